@@ -1,0 +1,57 @@
+# `make run` and `make test` are all a fresh machine needs (Python 3.11 and make).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run dev test setup install browser stop lint bench-import bench-search clean
+
+run: setup  ## serve the archive as it would be served for real
+	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
+	$(BIN)/gunicorn newsarchive.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+dev: setup  ## the auto-reloading development server, DEBUG on
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup browser  ## the whole suite against the embedded PostgreSQL
+	$(BIN)/python -m pytest
+
+setup: install .env
+	$(MANAGE) migrate --noinput -v1
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) import_articles data/seeds
+	$(MANAGE) ensure_admin
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# A secret key of this machine's own, readable by its owner only.
+.env:
+	@umask 077 && echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "wrote .env with a new SECRET_KEY"
+
+browser:  ## Debian's chromium for the end-to-end tests
+	@bash .ci/ensure-chromium
+
+stop:  ## stop the embedded PostgreSQL
+	$(BIN)/python -m newsarchive.embedded_db stop
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench-import: install .env
+	$(BIN)/python bench/import.py
+
+bench-search: install .env
+	$(BIN)/python bench/search.py
+
+clean: stop
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,243 @@
+"""The archive's data: articles, the people and organizations they mention, imports.
+
+People and organizations share one table (`Entity`, with a `kind`) so that aliases,
+mentions, merging and the block list are written once; `Person` and `Organization`
+are proxies that give each its own admin, pages and API.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+
+class Script(models.TextChoices):
+    SIMPLIFIED = "hans", "简体"
+    TRADITIONAL = "hant", "繁體"
+    OTHER = "", "其他"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def canonical(self):
+        """One row per story: versions of an article are folded into their canonical."""
+        return self.filter(canonical__isnull=True)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    site = models.CharField(
+        max_length=200, blank=True, db_index=True, help_text="The site the file came from (36氪, 量子位 …)."
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The original publisher named in the text (机器之心 …)."
+    )
+    authors = models.JSONField(default=list, blank=True)
+    editors = models.JSONField(default=list, blank=True)
+    url = models.URLField("original URL", max_length=2000, blank=True)
+    cover_image = models.URLField(max_length=2000, blank=True)
+    categories = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+
+    body_html = models.TextField(blank=True, help_text="Sanitised HTML, safe to show as it is.")
+    text = models.TextField(blank=True, help_text="Clean plain text: what is shown and searched.")
+    script = models.CharField(max_length=4, choices=Script.choices, blank=True)
+
+    source_path = models.CharField(max_length=1000, unique=True, help_text="The file it was imported from.")
+    file_hash = models.CharField(max_length=64, db_index=True, help_text="sha256 of the file's bytes.")
+    fingerprint = models.CharField(
+        max_length=64, db_index=True, blank=True, help_text="sha256 of the folded text: exact duplicates."
+    )
+    simhash = models.BigIntegerField(null=True, blank=True, help_text="64-bit SimHash: near duplicates.")
+    canonical = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The article this one is a version of; empty for a canonical article.",
+    )
+
+    search_text = models.TextField(blank=True, help_text="Folded title and text (text.fold).")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_vector")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article", args=[self.pk])
+
+    @property
+    def source_file(self) -> str:
+        """The file name the article was imported from."""
+        return self.source_path.rsplit("/", 1)[-1]
+
+    def versions(self):
+        """The other copies of the same story (simplified/traditional, re-posts)."""
+        root_id = self.canonical_id or self.pk
+        return (
+            Article.objects.filter(models.Q(pk=root_id) | models.Q(canonical_id=root_id))
+            .exclude(pk=self.pk)
+            .order_by("pk")
+        )
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", "人物"
+    ORGANIZATION = "organization", "机构"
+
+
+class Entity(models.Model):
+    kind = models.CharField(max_length=12, choices=EntityKind.choices, db_index=True)
+    name = models.CharField(max_length=200, help_text="The canonical name.")
+    description = models.TextField(blank=True)
+    reviewed = models.BooleanField(default=False, help_text="Checked by an editor.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    articles = models.ManyToManyField(Article, through="Mention", related_name="entities")
+
+    class Meta:
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="entity_unique_kind_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        name = "person" if self.kind == EntityKind.PERSON else "organization"
+        return reverse(name, args=[self.pk])
+
+
+class PersonManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=EntityKind.PERSON)
+
+
+class OrganizationManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=EntityKind.ORGANIZATION)
+
+
+class Person(Entity):
+    objects = PersonManager()
+
+    class Meta:
+        proxy = True
+        verbose_name_plural = "people"
+
+    def save(self, *args, **kwargs):
+        self.kind = EntityKind.PERSON
+        super().save(*args, **kwargs)
+
+
+class Organization(Entity):
+    objects = OrganizationManager()
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs):
+        self.kind = EntityKind.ORGANIZATION
+        super().save(*args, **kwargs)
+
+
+class Alias(models.Model):
+    """Another name of an entity, in any script or language (奧特曼, Altman, 阿特曼)."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, db_index=True, editable=False, help_text="text.fold(name)")
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["entity", "folded"], name="alias_unique_per_entity")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        from articles.text import fold
+
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Mention(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]
+        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article")]
+
+    def __str__(self):
+        return f"{self.entity} in {self.article_id} ×{self.count}"
+
+
+class BlockedName(models.Model):
+    """A name editors rejected: extraction never turns it into an entity again."""
+
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, unique=True, editable=False)
+    kind = models.CharField(
+        max_length=12, choices=EntityKind.choices, blank=True, help_text="Empty: blocked as any kind."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        from articles.text import fold
+
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class ImportRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    arguments = models.TextField(blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+
+    def __str__(self):
+        return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ImportRecord(models.Model):
+    """What happened to one file in one import run."""
+
+    class Status(models.TextChoices):
+        NEW = "new"
+        UPDATED = "updated"
+        UNCHANGED = "unchanged"
+        DUPLICATE = "duplicate"
+        REJECTED = "rejected"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="records")
+    path = models.CharField(max_length=1000)
+    file_hash = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    message = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["path"], name="importrecord_path")]
+
+    def __str__(self):
+        return f"{self.path}: {self.status}"

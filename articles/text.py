@@ -1,0 +1,160 @@
+"""The one place where text is normalised, folded and segmented.
+
+Import, index, query and entity matching all go through these functions, so that
+`奧特曼` and `奥特曼`, `ＪＡＳＯＮ　ＷＥＩ` and `Jason Wei` always meet.
+
+- `clean()` repairs the text that is *shown*.
+- `fold()` makes the text that is *matched*. It works character by character, so
+  fold(a + b) == fold(a) + fold(b): a fragment of a document folds to a fragment of the
+  folded document, which is what makes exact substring search possible. (OpenCC's
+  phrase-level conversion is kept for display only: `to_simplified`, `to_traditional`.)
+- `fold_with_offsets()` also says where each folded character came from, so that a match
+  found in folded text can be highlighted in the shown text.
+- `segment()` cuts folded text into words with jieba, whose dictionary also holds the
+  names of known entities (`add_words`) so that names stay whole.
+"""
+
+import functools
+import html
+import re
+import threading
+import unicodedata
+
+# --- cleaning the shown text -------------------------------------------------------
+
+# Zero-width characters and the BOM carry nothing a reader sees.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Odd spaces (no-break, ideographic is kept: it is real Chinese typography) become plain.
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A pinyin reading glued after a Han character by a converter: 研發(fā) -> 研發.
+# Only readings with a tone mark are removed: (de), (Mark Chen) or (AI) stay untouched.
+_GLUED_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]"
+    rf"[a-zü]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*"
+    r"[)）]"
+)
+_SPACE_RUNS = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
+
+
+def clean(text: str) -> str:
+    """Repair text for display: entities, invisible characters, odd spaces, glued pinyin."""
+    text = html.unescape(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _GLUED_PINYIN.sub("", text)
+    text = _SPACE_RUNS.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+# --- folding the matched text ------------------------------------------------------
+
+
+@functools.cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character (cached forever:
+    the number of distinct characters in a corpus is small)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        folded = unicodedata.normalize("NFKC", char).casefold()
+        if any(ord(c) > 0x2E7F for c in folded):
+            folded = _converter("t2s").convert(folded)
+        if folded.isspace():
+            folded = " "
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_FOLD.update(_INVISIBLE)
+
+
+def fold(text: str) -> str:
+    """NFKC, case-fold and Traditional -> Simplified, character by character."""
+    return text.translate(_FOLD)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold `text`; also return, for each folded character, its index in `text`."""
+    pieces, offsets = [], []
+    for index, char in enumerate(text):
+        folded = _FOLD[ord(char)]
+        if folded:
+            pieces.append(folded)
+            offsets.extend([index] * len(folded))
+    return "".join(pieces), offsets
+
+
+# --- script ------------------------------------------------------------------------
+
+
+def to_simplified(text: str) -> str:
+    """Phrase-aware conversion for reading (not for matching: use fold)."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Phrase-aware conversion for reading."""
+    return _converter("s2t").convert(text)
+
+
+def detect_script(text: str) -> str:
+    """'hant' when the text has clearly more traditional than simplified-only
+    characters, 'hans' when it is Chinese otherwise, '' when it has no Han at all."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return ""
+    sample = han[:5000]
+    traditional = sum(1 for char in sample if fold(char) != char)
+    return "hant" if traditional / len(sample) > 0.02 else "hans"
+
+
+# --- segmentation ------------------------------------------------------------------
+
+_jieba_lock = threading.Lock()
+
+
+@functools.cache
+def _tokenizer():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def add_words(words, tag: str | None = None) -> None:
+    """Teach the segmenter names it must keep whole (folded, as segment() sees them)."""
+    tokenizer = _tokenizer()
+    with _jieba_lock:
+        for word in words:
+            word = fold(word).strip()
+            if word:
+                tokenizer.add_word(word, freq=None, tag=tag)
+
+
+def segment(folded_text: str) -> list[str]:
+    """Words of already folded text, in order, without whitespace tokens."""
+    return [word for word in _tokenizer().lcut(folded_text, HMM=False) if not word.isspace()]
+
+
+def pos_tag(folded_text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs, for entity extraction (jieba.posseg)."""
+    from jieba import posseg
+
+    tagger = posseg.POSTokenizer(_tokenizer())
+    return [(pair.word, pair.flag) for pair in tagger.lcut(folded_text)]

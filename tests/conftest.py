@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import call_command
+
+from articles.ingest import import_paths
+from tests.paths import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Unit tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def seeds(db):
+    """The five seed articles, imported."""
+    summary = import_paths([SEEDS])
+    assert not summary.rejected, summary.rejected
+    from articles.models import Article
+
+    return {a.source_file[:3]: a for a in Article.objects.all()}
+
+
+@pytest.fixture
+def call(capsys):
+    """Run a management command; return (stdout, stderr)."""
+
+    def run(*args):
+        call_command(*args)
+        captured = capsys.readouterr()
+        return captured.out, captured.err
+
+    return run
