@@ -1,11 +1,13 @@
 from django.urls import path
 
 from articles.api import articles as articles_api
-from articles.views import pages
+from articles.views import pages, preferences
 
 urlpatterns = [
     path("", pages.browse, name="browse"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
+    path("about/", pages.about, name="about"),
+    path("script/", preferences.set_script, name="set-script"),
     path("people/<int:pk>/", pages.person_detail, name="person"),
     path("organizations/<int:pk>/", pages.organization_detail, name="organization"),
     path("api/articles", articles_api.article_list, name="api-articles"),
