@@ -25,6 +25,12 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
+    def search(self, query, filters=None):
+        """Articles matching a search-box query (syntax in articles.search); none for an empty one."""
+        from articles import search
+
+        return search.filter_articles(self, query, filters)
+
 
 class Article(models.Model):
     title = models.CharField(max_length=500)
@@ -64,6 +70,9 @@ class Article(models.Model):
 
     search_text = models.TextField(blank=True, help_text="Folded title and text (text.fold).")
     search_vector = SearchVectorField(null=True, editable=False)
+    head_vector = SearchVectorField(
+        null=True, editable=False, help_text="Title and entity names only: small enough to test on every match."
+    )
 
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,20 +1,667 @@
-"""Full-text search on PostgreSQL: the index recipe, query parsing, ranking, snippets."""
+"""Full-text search on PostgreSQL over our own tokens.
 
-from django.db import connection
+The index (`index_values`): every article gets a `search_vector` written as a tsvector
+literal (config-free: no PostgreSQL parser ever sees Chinese) from `text.index_tokens`:
+CJK character bigrams at their positions, jieba words of three or more characters, Latin
+words; title weighted A, the names and aliases of the entities it mentions B, body C.
+A small `head_vector` (title and entity names only) lets ranking test "is it in the
+title?" on every match without reading the body's vector.
 
-from articles.text import fold, segment
+Matching is exact substring search on folded text, whatever PostgreSQL's limits do to
+positions (16,383 at most, 256 per lexeme): a term matches through the GIN index by the
+AND of its bigrams and words, without positions, which misses nothing; a term of more
+than one lexeme (a fragment, a phrase) is then checked against `search_text` (folded
+title and text), which admits no false hit. Positions only serve ranking.
+
+Ranking is bounded: matches are pre-ordered cheaply (title or entity hit, then recency)
+and only the first RANK_WINDOW stories get `ts_rank_cd` (proximity, weights). Snippets are
+cut for the shown page only, from the shown text, highlighted through `fold_with_offsets`.
+"""
+
+import datetime
+import html
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Alias, Article, Entity
+from articles.text import bigrams, fold, fold_with_offsets, index_tokens, search_tokens, segment
+
+# --- the index ------------------------------------------------------------------------
+
+MAX_POSITION = 16383  # PostgreSQL's cap on a position in a tsvector
+MAX_POSITIONS_PER_LEXEME = 256  # and on how many one lexeme keeps
+SECTION_GAP = 10  # keeps a phrase from spanning the title and the body when ranking
 
 
-def _lexemes(text: str, weight: str, start: int) -> list[str]:
-    words = segment(fold(text))
-    return [f"'{w.replace(chr(39), chr(39) * 2)}':{min(start + i, 16383)}{weight}" for i, w in enumerate(words)]
+@dataclass(frozen=True)
+class IndexValues:
+    """The two tsvector literals of one article: plain strings, so workers can make them."""
+
+    vector: str
+    head: str
 
 
-def index_article(article) -> None:
-    """Rebuild the article's search vector from our own tokens."""
-    parts = _lexemes(article.title, "A", 1) + _lexemes(article.text, "C", 1000)
+def index_values(title: str, entity_names, text: str) -> IndexValues:
+    """The index of an article from its shown title, entity names (and aliases) and text."""
+    names = "\n".join(dict.fromkeys(entity_names))
+    sections = [(fold(title), "A"), (fold(names), "B"), (fold(text), "C")]
+    return IndexValues(vector=_tsvector_literal(sections), head=_tsvector_literal(sections[:2]))
+
+
+def _tsvector_literal(sections) -> str:
+    positions = defaultdict(list)
+    start = 1
+    for folded, weight in sections:
+        end = start
+        for lexeme, position in index_tokens(folded, start):
+            kept = positions[lexeme]
+            if position <= MAX_POSITION and len(kept) < MAX_POSITIONS_PER_LEXEME:
+                kept.append(f"{position}{weight}")
+            end = position
+        start = end + SECTION_GAP
+    return " ".join(
+        f"{_quote(lexeme)}:{','.join(kept)}" if kept else _quote(lexeme) for lexeme, kept in positions.items()
+    )
+
+
+def _quote(lexeme: str) -> str:
+    """A lexeme as a quoted tsvector/tsquery operand: nothing in it is read as syntax."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def entity_names(article) -> list[str]:
+    """Names and aliases of the entities the article mentions."""
+    names = []
+    for entity in Entity.objects.filter(mentions__article=article).prefetch_related("aliases"):
+        names.append(entity.name)
+        names.extend(alias.name for alias in entity.aliases.all())
+    return names
+
+
+def index_article(article, values: IndexValues | None = None) -> None:
+    """Write the article's index (from its title, text and entities unless `values` are
+    given). The entities code calls this after re-linking an article."""
+    names = entity_names(article)
+    values = values or index_values(article.title, names, article.text)
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE articles_article SET search_vector = %s::tsvector WHERE id = %s",
-            [" ".join(parts), article.pk],
+            "UPDATE articles_article SET search_vector = %s::tsvector, head_vector = %s::tsvector WHERE id = %s",
+            [values.vector, values.head, article.pk],
         )
+    article._indexed = (article.title, article.text, names)
+
+
+def reindex(queryset, report=lambda done, total: None, batch_size=100) -> int:
+    """Rebuild the index of every article in `queryset`; report progress; return the count."""
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = Article.objects.filter(pk__in=ids[start : start + batch_size]).only("pk", "title", "text")
+        with transaction.atomic():
+            for article in batch:
+                index_article(article)
+        report(min(start + batch_size, len(ids)), len(ids))
+    return len(ids)
+
+
+def index_after_save(sender, instance, update_fields=None, **kwargs):
+    """post_save receiver: index the article once its transaction commits (mentions and
+    admin inlines are saved by then). Skipped when the save touched no indexed field or
+    when the article was already indexed with the same content in this transaction."""
+    if update_fields is not None and not {"title", "text"} & set(update_fields):
+        return
+
+    def index():
+        if getattr(instance, "_indexed", None) != (instance.title, instance.text, entity_names(instance)):
+            index_article(instance)
+
+    transaction.on_commit(index)
+
+
+# --- the query ------------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "「": '"', "」": '"'})
+# -"a phrase" (closed or not), or a bare word; a leading - excludes.
+_QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_LATIN_CHAR = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing to find: a word, a fragment or a phrase, folded."""
+
+    surface: str  # folded, whitespace collapsed
+    tokens: tuple  # ((token, is_cjk), ...) as text.search_tokens gives them
+
+    @property
+    def lexemes(self) -> list[str]:
+        found = []
+        for token, cjk in self.tokens:
+            found.extend(bigrams(token) if cjk else [token])
+        return list(dict.fromkeys(found))
+
+    @property
+    def needs_check(self) -> bool:
+        """Several lexemes may all be in an article without being next to each other."""
+        return len(self.lexemes) > 1 or len(self.tokens) > 1
+
+    def match_tsquery(self) -> str:
+        """AND of the lexemes, positions ignored: finds every article that has the term."""
+        (token, cjk), *rest = self.tokens
+        if not rest and cjk and len(token) == 1:
+            return _quote(token) + ":*"  # a lone character starts a bigram or ends a run
+        return "(" + " & ".join(map(_quote, self.lexemes)) + ")"
+
+    def rank_tsquery(self) -> str:
+        """The lexemes in order (<->), or-ed with the term's long jieba words."""
+        parts = []
+        for token, cjk in self.tokens:
+            grams = bigrams(token) if cjk else [token]
+            parts.append(" <-> ".join(_quote(g) + (":*" if len(g) == 1 and cjk else "") for g in grams))
+        phrase = " <-> ".join(parts)
+        words = [w for token, cjk in self.tokens if cjk for w in segment(token) if len(w) > 2]
+        return "(" + " | ".join([f"({phrase})", *map(_quote, dict.fromkeys(words))]) + ")"
+
+    def check_sql(self) -> tuple[str, list]:
+        """SQL that is true where `search_text` holds the term with its parts adjacent:
+        strpos for plain text; a regex where spaces may vary or Latin meets CJK."""
+        pieces = self.surface.split(" ")
+        if len(pieces) == 1 and not _mixes_scripts(self.surface):
+            return "strpos(a.search_text, %s) > 0", [self.surface]
+        return "a.search_text ~ %s", [_regex(pieces, _pg_escape, r"\s+", r"\s*")]
+
+    def pattern(self) -> re.Pattern:
+        """The same test in Python, to find the term in folded shown text."""
+        if not self.needs_check and not self.tokens[0][1]:
+            word = re.escape(self.tokens[0][0])
+            return re.compile(rf"(?<!{_LATIN_CHAR.pattern}){word}(?!{_LATIN_CHAR.pattern})")
+        if not self.needs_check:
+            return re.compile(re.escape(self.tokens[0][0]))
+        return re.compile(_regex(self.surface.split(" "), re.escape, r"\s+", r"\s*"))
+
+
+def _mixes_scripts(text: str) -> bool:
+    return len({cjk for _, cjk in search_tokens(text)}) > 1
+
+
+def _regex(pieces, escape, space, seam) -> str:
+    """Pieces joined by any whitespace; inside a piece, optional space where Latin meets CJK."""
+    out = []
+    for piece in pieces:
+        chars = []
+        for i, char in enumerate(piece):
+            kinds = {_script(char), _script(piece[i - 1])} if i else set()
+            if kinds == {"latin", "cjk"}:
+                chars.append(seam)
+            chars.append(escape(char))
+        out.append("".join(chars))
+    return space.join(out)
+
+
+def _script(char: str) -> str | None:
+    tokens = search_tokens(char)
+    return ("cjk" if tokens[0][1] else "latin") if tokens else None
+
+
+def _pg_escape(char: str) -> str:
+    """PostgreSQL ARE: an ASCII character that is not a letter or digit is escaped."""
+    return "\\" + char if char.isascii() and not char.isalnum() else char
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search-box query: AND of groups, each an OR of terms, minus exclusions."""
+
+    groups: tuple = ()  # ((Term, ...), ...)
+    excluded: tuple = ()  # (Term, ...)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def terms(self) -> list[Term]:
+        return [term for group in self.groups for term in group]
+
+    def match_tsquery(self) -> str:
+        parts = ["(" + " | ".join(t.match_tsquery() for t in group) + ")" for group in self.groups]
+        parts += ["!" + t.match_tsquery() for t in self.excluded if not t.needs_check]
+        return " & ".join(parts)
+
+    def rank_tsquery(self) -> str:
+        return " & ".join("(" + " | ".join(t.rank_tsquery() for t in group) + ")" for group in self.groups)
+
+    def where_sql(self) -> tuple[str, list]:
+        """The WHERE condition on `articles_article a` that matches exactly."""
+        sql, params = ["a.search_vector @@ %s::tsquery"], [self.match_tsquery()]
+        for group in self.groups:
+            if any(t.needs_check for t in group):
+                alternatives = []
+                for term in group:
+                    if term.needs_check:
+                        check, check_params = term.check_sql()
+                    else:
+                        check, check_params = "a.search_vector @@ %s::tsquery", [term.match_tsquery()]
+                    alternatives.append(check)
+                    params.extend(check_params)
+                sql.append("(" + " OR ".join(alternatives) + ")")
+        for term in self.excluded:
+            if term.needs_check:
+                check, check_params = term.check_sql()
+                sql.append(f"NOT ({check})")
+                params.extend(check_params)
+        return " AND ".join(sql), params
+
+
+def parse_query(raw: str) -> Query:
+    """Words (AND), "quoted phrases", OR between terms, -exclusion; anything else is text.
+    Every term is folded; a term with nothing searchable in it (punctuation, emoji) is dropped."""
+    raw = _CONTROL.sub(" ", (raw or "")[:MAX_QUERY_LENGTH]).translate(_QUOTES)
+    groups, excluded, pending_or = [], [], False
+    for match in _QUERY_PART.finditer(raw):
+        minus, phrase, word = match.groups()
+        if word == "OR" or word == "|":
+            pending_or = bool(groups)
+            continue
+        if word is not None:
+            minus, text = ("-", word[1:]) if word.startswith("-") and len(word) > 1 else ("", word)
+        else:
+            text = phrase
+        term = _term(text)
+        if term is None:
+            continue
+        if minus:
+            excluded.append(term)
+        elif pending_or:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+        if len(groups) + len(excluded) >= MAX_TERMS:
+            break
+    return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def _term(text: str) -> Term | None:
+    surface = " ".join(fold(text).split())
+    tokens = tuple(search_tokens(surface))
+    return Term(surface, tokens) if tokens else None
+
+
+# --- filters ----------------------------------------------------------------------------
+
+
+class InvalidSearch(ValueError):
+    """A search parameter that cannot be understood (said to the user, never a 500)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str = ""
+    person: int | None = None
+    organization: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    @classmethod
+    def from_params(cls, params) -> "Filters":
+        """From request parameters: source, person, organization, from, to (YYYY-MM-DD)."""
+        return cls(
+            source=_clean_param(params.get("source", ""))[:200],
+            person=_id_param(params.get("person"), "person"),
+            organization=_id_param(params.get("organization"), "organization"),
+            date_from=_date_param(params.get("from"), "from"),
+            date_to=_date_param(params.get("to"), "to"),
+        )
+
+    def where_sql(self) -> tuple[str, list]:
+        sql, params = [], []
+        if self.source:
+            sql.append("a.site = %s")
+            params.append(self.source)
+        for entity_id in (self.person, self.organization):
+            if entity_id is not None:
+                sql.append("EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)")
+                params.append(entity_id)
+        if self.date_from:
+            sql.append("a.published_at >= %s")
+            params.append(_start_of(self.date_from))
+        if self.date_to:
+            sql.append("a.published_at < %s")
+            params.append(_start_of(self.date_to + datetime.timedelta(days=1)))
+        return " AND ".join(sql) or "TRUE", params
+
+    def as_params(self) -> dict:
+        values = {
+            "source": self.source,
+            "person": self.person,
+            "organization": self.organization,
+            "from": self.date_from and self.date_from.isoformat(),
+            "to": self.date_to and self.date_to.isoformat(),
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def _clean_param(value) -> str:
+    return _CONTROL.sub("", value or "").strip()
+
+
+def _id_param(value, name) -> int | None:
+    value = _clean_param(value)
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise InvalidSearch(f"{name} must be the id of a {name}")
+    return int(value)
+
+
+def _date_param(value, name) -> datetime.date | None:
+    value = _clean_param(value)
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidSearch(f"{name} must be a date like 2024-03-01") from None
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def filter_articles(queryset, query, filters: Filters | None = None):
+    """`queryset` narrowed to the articles matching `query` (a string or a Query)."""
+    query = parse_query(query) if isinstance(query, str) else query
+    if not query:
+        return queryset.none()
+    where, params = query.where_sql()
+    filter_where, filter_params = (filters or Filters()).where_sql()
+    sql = f"SELECT a.id FROM articles_article a WHERE {where} AND {filter_where}"
+    matching = RawSQL(sql, [*params, *filter_params])
+    return queryset.filter(pk__in=matching)
+
+
+# --- searching ---------------------------------------------------------------------------
+
+RANK_WINDOW = 200  # stories that get a full rank; the rest follow in pre-order
+FACET_SIZE = 10
+SNIPPET_LENGTH = 120
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    url: str
+    source_file: str
+    site: str
+    published_at: datetime.datetime | None
+    snippet: SafeString
+    score: float
+    versions: list
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: Filters
+    total: int = 0
+    page: int = 1
+    page_size: int = 20
+    results: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    entities: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    took_ms: float = 0.0
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+_SEARCH_SQL = """
+WITH matched AS MATERIALIZED (
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at,
+           COALESCE(a.head_vector @@ %(match)s::tsquery, FALSE) AS head_hit
+    FROM articles_article a
+    WHERE {where} AND {filters}
+),
+stories AS MATERIALIZED (
+    SELECT DISTINCT ON (story) * FROM matched ORDER BY story, head_hit DESC, (id = story) DESC
+),
+preorder AS (
+    SELECT s.*, row_number() OVER (ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC) AS rn
+    FROM (
+        SELECT * FROM stories ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC LIMIT %(depth)s
+    ) s
+),
+scored AS (
+    SELECT p.id, p.rn, p.published_at, p.head_hit,
+           CASE WHEN p.rn <= %(window)s
+                THEN ts_rank_cd('{{0.1, 0.2, 0.6, 1.0}}', a.search_vector, %(rank)s::tsquery, 32) END AS rank
+    FROM preorder p JOIN articles_article a ON a.id = p.id
+),
+ordered AS (
+    SELECT id, head_hit::int + COALESCE(rank, 0) AS score,
+           row_number() OVER (
+               ORDER BY rn > %(window)s, head_hit DESC, round(rank::numeric, 2) DESC NULLS LAST,
+                        published_at DESC NULLS LAST, rn
+           ) AS position
+    FROM scored
+)
+SELECT
+    (SELECT count(*) FROM stories),
+    (SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
+     FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s),
+    (SELECT coalesce(json_agg(json_build_array(site, n)), '[]') FROM (
+        SELECT site, count(*) AS n FROM stories WHERE site <> '' GROUP BY site ORDER BY n DESC, site LIMIT %(facets)s
+    ) f),
+    (SELECT coalesce(json_agg(json_build_array(year, n)), '[]') FROM (
+        SELECT extract(year FROM published_at AT TIME ZONE %(tz)s)::int AS year, count(*) AS n
+        FROM stories WHERE published_at IS NOT NULL GROUP BY 1 ORDER BY 1 DESC
+    ) f),
+    (SELECT coalesce(json_agg(json_build_array(id, kind, name, n)), '[]') FROM (
+        SELECT id, kind, name, n FROM (
+            SELECT e.id, e.kind, e.name, count(DISTINCT m.story) AS n,
+                   row_number() OVER (PARTITION BY e.kind ORDER BY count(DISTINCT m.story) DESC, e.name) AS r
+            FROM matched m
+            JOIN articles_mention mn ON mn.article_id = m.id
+            JOIN articles_entity e ON e.id = mn.entity_id
+            GROUP BY e.id
+        ) counted WHERE r <= %(facets)s
+    ) f)
+"""
+
+
+def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
+    """Everything the search page and the API show for one query, as plain data."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    query = parse_query(raw_query)
+    result = SearchResult(query=raw_query or "", filters=filters, page=page, page_size=page_size)
+    if not query:
+        return result
+    result.entities = matching_entities(query)
+    total, page_rows, sites, years, entity_rows = _run(query, filters, page, page_size)
+    result.total = total
+    result.results = _hits(query, page_rows)
+    result.facets = _facets(sites, years, entity_rows)
+    if not total:
+        result.suggestions = suggestions(query)
+    result.took_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _run(query: Query, filters: Filters, page: int, page_size: int):
+    from django.conf import settings
+
+    where, where_params = query.where_sql()
+    filter_where, filter_params = filters.where_sql()
+    offset = (page - 1) * page_size
+    named = {
+        "match": query.match_tsquery(),
+        "rank": query.rank_tsquery(),
+        "window": RANK_WINDOW,
+        "depth": max(RANK_WINDOW, offset + page_size),
+        "offset": offset,
+        "limit": page_size,
+        "facets": FACET_SIZE,
+        "tz": settings.TIME_ZONE,
+    }
+    # Positional parameters of the WHERE clauses become named ones, so that one dict
+    # carries them all.
+    positional = [*where_params, *filter_params]
+    names = iter(f"p{i}" for i in range(len(positional)))
+    where = re.sub("%s", lambda _: f"%({next(names)})s", where)
+    filter_where = re.sub("%s", lambda _: f"%({next(names)})s", filter_where)
+    named.update({f"p{i}": value for i, value in enumerate(positional)})
+    sql = _SEARCH_SQL.format(where=where, filters=filter_where)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, named)
+        return cursor.fetchone()
+
+
+def _hits(query: Query, page_rows) -> list[Hit]:
+    ids = [row[0] for row in page_rows]
+    articles = Article.objects.only(
+        "id", "title", "text", "site", "published_at", "source_path", "canonical_id"
+    ).in_bulk(ids)
+    versions = _versions(articles.values())
+    patterns = [term.pattern() for term in query.terms]
+    hits = []
+    for article_id, score in page_rows:
+        article = articles[article_id]
+        hits.append(
+            Hit(
+                id=article.pk,
+                title=article.title,
+                url=article.get_absolute_url(),
+                source_file=article.source_file,
+                site=article.site,
+                published_at=article.published_at,
+                snippet=snippet(article.text, patterns),
+                score=round(score, 4),
+                versions=versions.get(article.pk, []),
+            )
+        )
+    return hits
+
+
+def _versions(articles) -> dict[int, list[dict]]:
+    """For each article, the other copies of its story: [{"id", "source_file"}]."""
+    story_of = {a.pk: a.canonical_id or a.pk for a in articles}
+    members = defaultdict(list)
+    copies = Article.objects.filter(Q(pk__in=story_of.values()) | Q(canonical_id__in=story_of.values()))
+    for copy in copies.only("id", "source_path", "canonical_id").order_by("pk"):
+        members[copy.canonical_id or copy.pk].append(copy)
+    return {
+        article_id: [{"id": c.pk, "source_file": c.source_file} for c in members[story] if c.pk != article_id]
+        for article_id, story in story_of.items()
+    }
+
+
+def _facets(sites, years, entity_rows) -> dict:
+    return {
+        "source": [{"value": site, "label": site, "count": n} for site, n in sites],
+        "year": [{"value": str(year), "label": str(year), "count": n} for year, n in years],
+        "person": [
+            {"value": str(i), "label": name, "count": n} for i, kind, name, n in entity_rows if kind == "person"
+        ],
+        "organization": [
+            {"value": str(i), "label": name, "count": n} for i, kind, name, n in entity_rows if kind == "organization"
+        ],
+    }
+
+
+# --- snippets ------------------------------------------------------------------------------
+
+_CHUNK = 20_000
+_OVERLAP = 400
+
+
+def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:
+    """A piece of the shown `text` around the first match, HTML-escaped, with every match
+    in it wrapped in <mark>. Matching runs on folded text, so a simplified query marks
+    traditional text. Long texts are folded a chunk at a time until a match turns up."""
+    for start in range(0, len(text), _CHUNK):
+        piece = text[start : start + _CHUNK + _OVERLAP]
+        if any(p.search(fold(piece)) for p in patterns):
+            spans = _spans(piece, patterns)
+            if spans:
+                return _marked(piece, spans, length)
+    return _marked(text[:length], [], length)
+
+
+def _spans(shown: str, patterns) -> list[tuple[int, int]]:
+    """Spans of shown text whose folded form matches, leftmost-longest, not overlapping."""
+    folded, offsets = fold_with_offsets(shown)
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            if match.end() > match.start():
+                found.append((offsets[match.start()], offsets[match.end() - 1] + 1))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans = []
+    for start, end in found:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def _marked(shown: str, spans, length: int) -> SafeString:
+    begin = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(shown), begin + length)
+    out, cursor = [], begin
+    for start, stop in spans:
+        if start >= end:
+            break
+        out.append(html.escape(shown[cursor:start]))
+        out.append("<mark>" + html.escape(shown[start:stop]) + "</mark>")
+        cursor = stop
+    out.append(html.escape(shown[cursor:end]) if cursor < end else "")
+    body = " ".join("".join(out).split())
+    return mark_safe(("…" if begin > 0 else "") + body + ("…" if end < len(shown) else ""))
+
+
+# --- entities and suggestions -------------------------------------------------------------
+
+
+def matching_entities(query: Query) -> list[Entity]:
+    """People and organizations whose name or an alias is the query, or one of its terms."""
+    surfaces = {t.surface for t in query.terms} | {" ".join(t.surface for t in query.terms)}
+    matches = Q(aliases__folded__in=surfaces)
+    for surface in surfaces:
+        matches |= Q(name__iexact=surface)
+    entities = Entity.objects.filter(matches).distinct().order_by("kind", "name")
+    return list(entities.prefetch_related("aliases")[:5])
+
+
+def suggestions(query: Query, limit: int = 5) -> list[str]:
+    """Other queries to try when nothing matched: close entity names (trigram similarity
+    of aliases), then the query without its last term, then the words of a long term."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    whole = " ".join(t.surface for t in query.terms)
+    close = (
+        Alias.objects.annotate(similarity=TrigramSimilarity("folded", whole))
+        .filter(similarity__gt=0.2)
+        .order_by("-similarity")
+        .values_list("entity__name", flat=True)[: limit * 2]
+    )
+    found = list(dict.fromkeys(close))
+    terms = query.terms
+    if len(terms) > 1:
+        found.append(" ".join(t.surface for t in terms[:-1]))
+    elif terms and len(terms[0].surface) > 2:
+        found.extend(w for w in segment(terms[0].surface) if len(w) > 1 and w != terms[0].surface)
+    return [s for s in dict.fromkeys(found) if s and s != whole][:limit]

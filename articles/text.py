@@ -158,3 +158,62 @@ def pos_tag(folded_text: str) -> list[tuple[str, str]]:
 
     tagger = posseg.POSTokenizer(_tokenizer())
     return [(pair.word, pair.flag) for pair in tagger.lcut(folded_text)]
+
+
+# --- search tokens -----------------------------------------------------------------
+
+# Scripts written without spaces: indexed as overlapping character bigrams.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
+_SEARCH_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
+# Longer runs of letters and digits (hashes, base64) are cut: PostgreSQL caps a lexeme
+# at 2 KB, and documents and queries are cut the same way.
+MAX_WORD = 60
+
+
+def search_tokens(folded_text: str) -> list[tuple[str, bool]]:
+    """The searchable pieces of folded text, in order: (run of CJK characters, True)
+    or (word of letters and digits, False). Punctuation, spaces and emoji are dropped."""
+    return [(cjk, True) if cjk else (word[:MAX_WORD], False) for cjk, word in _SEARCH_TOKEN.findall(folded_text)]
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a CJK run; a one-character run is its own gram."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def index_tokens(folded_text: str, start: int = 0) -> list[tuple[str, int]]:
+    """(lexeme, position) pairs to index folded text by, positions counted from `start`.
+
+    Each CJK character takes a position; the bigram starting at it is indexed there, so
+    any fragment of two or more characters is found by its bigrams. The last character
+    of a run is also indexed alone, so that a one-character query (a prefix of bigrams)
+    finds a character that ends a run. jieba words of three or more characters are added
+    at their first character, for ranking. Each Latin word takes one position.
+    """
+    tokens, char_positions = [], {}
+    position = start
+    for match in _SEARCH_TOKEN.finditer(folded_text):
+        cjk, word = match.groups()
+        if cjk:
+            offset = match.start()
+            for i in range(len(cjk)):
+                char_positions[offset + i] = position + i
+            tokens.extend((gram, position + i) for i, gram in enumerate(bigrams(cjk)))
+            if len(cjk) > 1:
+                tokens.append((cjk[-1], position + len(cjk) - 1))
+            position += len(cjk)
+        else:
+            tokens.append((word[:MAX_WORD], position))
+            position += 1
+    if char_positions:
+        offset = 0
+        for piece in _tokenizer().lcut(folded_text, HMM=False):
+            if len(piece) > 2 and offset in char_positions and _is_cjk_run(piece):
+                tokens.append((piece, char_positions[offset]))
+            offset += len(piece)
+    return tokens
+
+
+def _is_cjk_run(text: str) -> bool:
+    match = _SEARCH_TOKEN.fullmatch(text)
+    return bool(match and match.group(1))

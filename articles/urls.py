@@ -1,6 +1,9 @@
 from django.urls import path
 
 from articles.api import articles as articles_api
+from articles.api import search as search_api
+from articles.feeds import SearchFeed
+from articles.views import search as search_views
 from articles.views import pages, preferences
 
 urlpatterns = [
@@ -10,6 +13,9 @@ urlpatterns = [
     path("script/", preferences.set_script, name="set-script"),
     path("people/<int:pk>/", pages.person_detail, name="person"),
     path("organizations/<int:pk>/", pages.organization_detail, name="organization"),
+    path("search/", search_views.search_page, name="search"),
+    path("search/feed/", SearchFeed(), name="search-feed"),
+    path("api/search", search_api.search_json, name="api-search"),
     path("api/articles", articles_api.article_list, name="api-articles"),
     path("api/articles/<int:pk>", articles_api.article_detail, name="api-article"),
 ]

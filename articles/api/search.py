@@ -1,0 +1,46 @@
+"""Search as JSON: GET /api/search?q=…&page=&page_size=&source=&person=&organization=&from=&to=."""
+
+from articles import search
+from articles.api.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, BadRequest, json_error, json_response, positive_int
+
+
+def search_json(request):
+    try:
+        page = positive_int(request.GET.get("page"), "page", 1)
+        page_size = positive_int(request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        filters = search.Filters.from_params(request.GET)
+    except (BadRequest, search.InvalidSearch) as error:
+        return json_error(str(error))
+    result = search.search(request.GET.get("q", ""), filters, page, page_size)
+    return json_response(
+        {
+            "query": result.query,
+            "total": result.total,
+            "results": [_hit_json(hit, request) for hit in result.results],
+            "facets": result.facets,
+            "entities": [_entity_json(entity, request) for entity in result.entities],
+        }
+    )
+
+
+def _hit_json(hit, request):
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "url": request.build_absolute_uri(hit.url),
+        "source_file": hit.source_file,
+        "published_at": hit.published_at.isoformat() if hit.published_at else None,
+        "snippet": str(hit.snippet),
+        "score": hit.score,
+        "versions": hit.versions,
+    }
+
+
+def _entity_json(entity, request):
+    return {
+        "id": entity.pk,
+        "kind": entity.kind,
+        "name": entity.name,
+        "aliases": [alias.name for alias in entity.aliases.all()],
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }

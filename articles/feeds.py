@@ -1,0 +1,54 @@
+"""Atom feeds (Django's syndication framework): one per search, newest first."""
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from articles import search
+from articles.models import Article
+
+FEED_SIZE = 30
+
+
+class SearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return request.GET.get("q", "")[: search.MAX_QUERY_LENGTH]
+
+    def title(self, q):
+        return f"“{q}” · newsarchive"
+
+    def subtitle(self, q):
+        return f"新闻档案中匹配“{q}”的最新文章"
+
+    def link(self, q):
+        return reverse("search") + "?" + urlencode({"q": q})
+
+    def items(self, q):
+        query = search.parse_query(q)
+        articles = Article.objects.search(query).newest_first().only(
+            "id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path"
+        )
+        stories = {}
+        for article in articles[: FEED_SIZE * 2]:
+            stories.setdefault(article.canonical_id or article.pk, article)
+        patterns = [term.pattern() for term in query.terms]
+        items = list(stories.values())[:FEED_SIZE]
+        for article in items:
+            article.snippet = search.snippet(article.text, patterns)
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.snippet
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
