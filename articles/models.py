@@ -34,6 +34,9 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     title = models.CharField(max_length=500)
+    title_derived = models.BooleanField(
+        default=False, help_text="The file had no title: it was taken from a version or the first sentence."
+    )
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     site = models.CharField(

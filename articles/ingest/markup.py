@@ -1,22 +1,86 @@
-"""HTML bodies: sanitised HTML for display and plain text for search."""
+"""Bodies: sanitised HTML for display and plain text for search, from HTML, Markdown
+or plain text. Images stay images (`<img>` in the HTML) and never become URL text."""
 
+import html
+import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from markdown_it import MarkdownIt
 
 from articles.text import clean
 
-_BLOCKS = {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre"}
+_DROPPED_WITH_CONTENT = {"script", "style", "noscript", "iframe", "object", "template", "nav", "form"}
+_TAGS = (nh3.ALLOWED_TAGS | {"figure", "figcaption", "section", "picture"}) - _DROPPED_WITH_CONTENT
+_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title", "width", "height"}}
+# Remote images load without telling their host where they are shown (WeChat's image
+# host refuses hot-linked requests that carry a referrer) and only when scrolled to.
+_IMG_DEFAULTS = {"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}}
+_BLOCKS = {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "section", "figure"}
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_IMAGE_PROXY_TARGET = ("url", "u", "src", "target")
+
+
+def image_url(src: str) -> str:
+    """The real address of an image: scheme-less URLs get https, and image-proxy
+    wrappers (`cdn…/?r=…&url=https://img…`) are unwrapped to the image they serve."""
+    src = html.unescape(src.strip())
+    if not src or src.startswith("data:"):
+        return ""
+    if src.startswith("//"):
+        src = "https:" + src
+    elif not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) and re.match(r"^[\w-]+(\.[\w-]+)+/", src):
+        src = "https://" + src
+    parts = urlsplit(src)
+    if parts.query:
+        inner = src.split("?", 1)[1]
+        for key in _IMAGE_PROXY_TARGET:
+            match = re.search(rf"(?:^|&){key}=(https?(?::|%3A)[^&]*.*)$", inner, re.I)
+            if match:
+                wrapped = match.group(1)
+                if "%3A" in wrapped[:8].upper():
+                    wrapped = parse_qs(f"{key}={wrapped}")[key][0]
+                return _without_processing(wrapped)
+    return _without_processing(src)
+
+
+def _without_processing(url: str) -> str:
+    # `x-oss-process=image/format,jpg/...` only re-encodes the image; the plain URL serves it.
+    return re.sub(r"[?&]x-oss-process=[^&]*$", "", url)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str):
+    if tag == "img" and attribute == "src":
+        return image_url(value) or None
+    return value
+
+
+def sanitise(body: str) -> str:
+    """Safe HTML: no scripts, no event handlers, no javascript: URLs, no styles."""
+    return nh3.clean(
+        body,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        clean_content_tags=_DROPPED_WITH_CONTENT,
+        attribute_filter=_filter_attribute,
+        set_tag_attribute_values=_IMG_DEFAULTS,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
 
 
 class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts = []
+        self.images = []
 
     def handle_starttag(self, tag, attrs):
         if tag in _BLOCKS:
             self.parts.append("\n")
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
 
     def handle_endtag(self, tag):
         if tag in _BLOCKS:
@@ -26,17 +90,46 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data)
 
 
-def sanitise(body: str) -> str:
-    return nh3.clean(body, link_rel="noopener noreferrer nofollow")
-
-
-def to_text(body: str) -> str:
-    extractor = _TextExtractor()
-    extractor.feed(body)
-    return clean("".join(extractor.parts))
-
-
-def render(body: str) -> tuple[str, str]:
-    """(sanitised HTML, plain text) of an HTML body."""
+def from_html(body: str) -> tuple[str, str, list[str]]:
+    """(sanitised HTML, plain text, image URLs) of an HTML body."""
     safe = sanitise(body)
-    return safe, to_text(safe)
+    extractor = _TextExtractor()
+    extractor.feed(safe)
+    extractor.close()
+    return safe, clean("".join(extractor.parts)), [src for src in extractor.images if src]
+
+
+def from_markdown(source: str) -> tuple[str, str, list[str]]:
+    """(sanitised HTML, plain text, image URLs) of a Markdown body, parsed once."""
+    tokens = _MARKDOWN.parse(source)
+    rendered = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+    pieces, images = [], []
+    for token in tokens:
+        if token.type == "inline":
+            pieces.append(_inline_text(token.children or [], images))
+        elif token.type in ("fence", "code_block"):
+            pieces.append(token.content)
+        elif token.type == "html_block":
+            _, text, found = from_html(token.content)
+            pieces.append(text)
+            images.extend(found)
+        elif token.type.endswith("_close") and token.block:
+            pieces.append("\n\n")
+    return sanitise(rendered), clean("".join(pieces)), [image_url(src) for src in images if image_url(src)]
+
+
+def _inline_text(children, images: list) -> str:
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type == "image":
+            images.append(child.attrs.get("src") or "")
+    return "".join(out)
+
+
+def from_paragraphs(text: str) -> str:
+    """HTML for clean plain text: one escaped paragraph per line."""
+    return "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())

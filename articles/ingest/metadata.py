@@ -1,21 +1,31 @@
-"""Metadata found in the text or the header of any format."""
+"""Metadata read out of headers and text, whatever the format: dates, credits
+(作者/编辑), the original publisher named in the text, site names."""
 
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
-_CHINESE_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
+
+_CHINESE_DATE = re.compile(
+    r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?"
+)
 
 
-def parse_date(value: str) -> datetime | None:
-    value = value.strip()
+def parse_date(value) -> datetime | None:
+    """A date from RFC 2822, ISO 8601, `2024-11-14`, `2024年3月6日` or a datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=CHINA)
+    if hasattr(value, "year") and hasattr(value, "month"):  # a YAML date
+        return datetime(value.year, value.month, value.day, tzinfo=CHINA)
+    value = str(value or "").strip()
     if not value:
         return None
     try:
         return parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         pass
     try:
         parsed = datetime.fromisoformat(value)
@@ -24,9 +34,116 @@ def parse_date(value: str) -> datetime | None:
         pass
     match = _CHINESE_DATE.search(value)
     if match:
-        year, month, day = map(int, match.groups())
+        numbers = [int(n) if n else 0 for n in match.groups()]
         try:
-            return datetime(year, month, day, tzinfo=CHINA)
+            return datetime(*numbers, tzinfo=CHINA)
         except ValueError:
             return None
     return None
+
+
+# --- credits ------------------------------------------------------------------------
+
+_CREDIT_END = r"[^，,。；;|｜\n（(【\[]"
+_AUTHOR = re.compile(rf"(?:作者|作\s+者|撰文)\s*[:：]\s*({_CREDIT_END}{{1,40}})")
+_EDITOR = re.compile(rf"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：]\s*({_CREDIT_END}{{1,40}})")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,/&＆]\s*|\s+(?:和|及|与|與|and)\s+")
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z.'·-]*$")
+_TRAILING_NOISE = re.compile(r"(?:授权|授權|转载|轉載|经授权|經授權|发布|發布).*$")
+
+
+def names(value: str) -> list[str]:
+    """`泽南、张倩` → two names; `白交 衡宇` → two; `Jason Wei` stays one name."""
+    found = []
+    for chunk in _NAME_SEPARATORS.split(_TRAILING_NOISE.sub("", value).strip()):
+        words = chunk.split()
+        merged = []
+        for word in words:
+            if merged and _LATIN_WORD.match(word) and _LATIN_WORD.match(merged[-1].split()[-1]):
+                merged[-1] += " " + word
+            else:
+                merged.append(word)
+        found.extend(name for name in merged if 0 < len(name) <= 30)
+    return list(dict.fromkeys(found))
+
+
+def credits(text: str) -> tuple[list[str], list[str]]:
+    """(authors, editors) named in the text by 作者: / 编辑: lines or clauses."""
+    head_and_tail = text[:3000] + "\n" + text[-3000:] if len(text) > 6000 else text
+    author = _AUTHOR.search(head_and_tail)
+    editor = _EDITOR.search(head_and_tail)
+    return (names(author.group(1)) if author else []), (names(editor.group(1)) if editor else [])
+
+
+_CREDIT_LINE = re.compile(
+    rf"^(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|撰文|来源|來源)\s*[:：]\s*{_CREDIT_END}{{1,40}}$"
+)
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that is nothing but a credit (`編輯:編輯部 HYZ`): metadata, not body text."""
+    return bool(_CREDIT_LINE.match(line.strip()))
+
+
+# --- publisher --------------------------------------------------------------------
+
+_QUOTED = r"[“\"「『]?\s*([^”\"」』（(，,\s]{2,30}?)\s*[”\"」』]?"
+_PUBLISHER = [
+    re.compile(
+        rf"本文(?:来自|來自|转载自|轉載自|转自|轉自)(?:微信)?(?:公众号|公眾號)?\s*[:：]?\s*{_QUOTED}\s*[（(，,]"
+    ),
+    re.compile(r"【\s*([^】\s]{2,12}?)\s*(?:导读|導讀)\s*】"),
+    re.compile(
+        rf"(?:文章)?(?:来源|來源|出处|出處)\s*[:：]\s*(?:微信)?(?:公众号|公眾號)?\s*{_QUOTED}(?:[（(，,。\s]|$)"
+    ),
+]
+
+
+def publisher(text: str) -> str:
+    """The original publisher the text names: 本文来自微信公众号“机器之心”, 【新智元導讀】."""
+    head_and_tail = text[:3000] + "\n" + text[-3000:] if len(text) > 6000 else text
+    for pattern in _PUBLISHER:
+        match = pattern.search(head_and_tail)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+# --- sites ------------------------------------------------------------------------
+
+# Sites known by their address or the slug feeds file them under.
+SITES = {
+    "36kr": "36氪",
+    "qbitai": "量子位",
+    "jiqizhixin": "机器之心",
+    "huxiu": "虎嗅",
+    "ithome": "IT之家",
+    "mydrivers": "快科技",
+    "sina": "新浪",
+    "163": "网易",
+    "qq": "腾讯",
+    "sohu": "搜狐",
+    "ifanr": "爱范儿",
+    "geekpark": "极客公园",
+    "leiphone": "雷锋网",
+    "infoq": "InfoQ",
+    "csdn": "CSDN",
+}
+
+
+def site_from_url(url: str) -> str:
+    host = urlsplit(url if "//" in url else "https://" + url).hostname or ""
+    labels = host.removeprefix("www.").split(".")
+    for label in labels:
+        if label in SITES:
+            return SITES[label]
+    return ""
+
+
+def site_from_slug(slug: str) -> str:
+    """`36krai` → 36氪: a feed category named after its site."""
+    slug = str(slug).lower()
+    for key, name in SITES.items():
+        if slug.startswith(key) and not slug[len(key) : len(key) + 1].isdigit():
+            return name
+    return ""

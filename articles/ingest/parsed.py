@@ -18,3 +18,5 @@ class ParsedArticle:
     cover_image: str = ""
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    format: str = ""

@@ -1,57 +1,171 @@
-"""Saving one parsed file as an article: one transaction, all or nothing."""
+"""Saving one prepared file: one transaction, all or nothing — the article, its
+entities, its index, its place among the versions of its story and its ImportRecord.
 
-import hashlib
+Versions: an article whose folded text matches another one's (exact fingerprint, or
+near-duplicate clauses) joins that story; the story's canonical article is the version
+with the richest metadata, re-chosen whenever a version arrives, changes or leaves.
+That step runs under a transaction-scoped advisory lock, so parallel workers see each
+other's committed versions and never split a story.
+"""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from articles import entities, search
-from articles.ingest.parsed import ParsedArticle
+from articles.ingest import fingerprint
+from articles.ingest.prepare import Prepared
 from articles.models import Article, ImportRecord
-from articles.text import detect_script, fold
+from articles.text import fold, to_simplified, to_traditional
 
 Status = ImportRecord.Status
+_VERSIONS_LOCK = 0x1A6E57  # any constant shared by every importer
+_COPIED = (
+    "text",
+    "body_html",
+    "published_at",
+    "site",
+    "publisher",
+    "authors",
+    "editors",
+    "url",
+    "cover_image",
+    "categories",
+    "tags",
+)
+_RICHNESS = ("published_at", "site", "publisher", "authors", "editors", "url", "cover_image", "categories", "tags")
 
 
-def fingerprint(folded_text: str) -> str:
-    compact = "".join(folded_text.split())
-    return hashlib.sha256(compact.encode()).hexdigest()
+def record(run_id, path: str, status: str, message: str = "", file_hash: str = "", article_id=None) -> None:
+    if run_id:
+        ImportRecord.objects.create(
+            run_id=run_id, path=path, status=status, message=message, file_hash=file_hash, article_id=article_id
+        )
 
 
-def store(path: str, file_hash: str, parsed: ParsedArticle) -> tuple[str, Article | None]:
-    """Create or update the article of `path`; return (status, article)."""
+def unchanged(run_id, path: str, file_hash: str) -> int | None:
+    """The id of the article already imported from these very bytes (recorded as
+    unchanged), or None."""
+    article_id = Article.objects.filter(source_path=path, file_hash=file_hash).values_list("pk", flat=True).first()
+    if article_id:
+        record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=article_id)
+    return article_id
+
+
+def store(prepared: Prepared, run_id, dry_run: bool = False) -> tuple[str, str, int | None]:
+    """Create or update the article of `prepared.path`: (status, message, article id)."""
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(source_path=path).first()
-        if article and article.file_hash == file_hash:
-            return Status.UNCHANGED, article
+        article = Article.objects.select_for_update().filter(source_path=prepared.path).first()
+        if article and article.file_hash == prepared.file_hash:
+            record(run_id, prepared.path, Status.UNCHANGED, file_hash=prepared.file_hash, article_id=article.pk)
+            return Status.UNCHANGED, "", article.pk
         status = Status.UPDATED if article else Status.NEW
-        article = article or Article(source_path=path)
-        _fill(article, parsed, file_hash)
+        article = article or Article(source_path=prepared.path)
+        _fill(article, prepared)
         article.save()
         entities.link_article(article)
         search.index_article(article)
-    return status, article
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERSIONS_LOCK])
+        root = _place_among_versions(article, prepared.clauses)
+        message = ""
+        if root is not None:
+            message = f"a version of article {root.pk} ({root.source_file})" if root.pk != article.pk else ""
+            if status == Status.NEW:
+                status = Status.DUPLICATE
+        record(run_id, prepared.path, status, message, prepared.file_hash, article.pk)
+        if dry_run:
+            transaction.set_rollback(True)
+    return status, message, article.pk
 
 
-def _fill(article: Article, parsed: ParsedArticle, file_hash: str) -> None:
-    for field in (
-        "title",
-        "text",
-        "body_html",
-        "published_at",
-        "site",
-        "publisher",
-        "authors",
-        "editors",
-        "url",
-        "cover_image",
-        "categories",
-        "tags",
-    ):
-        setattr(article, field, getattr(parsed, field))
-    article.title = article.title[:500]
+def _fill(article: Article, prepared: Prepared) -> None:
+    parsed = prepared.parsed
+    for name in _COPIED:
+        setattr(article, name, getattr(parsed, name))
+    article.title = parsed.title[:500]
+    article.title_derived = prepared.title_derived
     article.slug = slugify(article.title, allow_unicode=True)[:200]
-    article.file_hash = file_hash
-    article.script = detect_script(article.text)
-    article.search_text = fold(f"{article.title}\n{article.text}")
-    article.fingerprint = fingerprint(fold(article.text))
+    article.file_hash = prepared.file_hash
+    article.script = prepared.script
+    article.search_text = prepared.search_text
+    article.fingerprint = prepared.fingerprint
+    article.simhash = prepared.simhash
+
+
+# --- versions ----------------------------------------------------------------------
+
+
+def _place_among_versions(article: Article, clauses: set[int]) -> Article | None:
+    """Leave the story the article was in, join the one it matches now; return the
+    canonical article of its story, or None when it stands alone."""
+    _leave_story(article)
+    match = _find_version(article, clauses)
+    if match is None:
+        return None
+    root_id = match.canonical_id or match.pk
+    story = list(Article.objects.filter(pk=root_id)) + list(Article.objects.filter(canonical_id=root_id))
+    story.append(article)
+    return _choose_canonical(story)
+
+
+def _leave_story(article: Article) -> None:
+    followers = list(Article.objects.filter(canonical=article))
+    if followers:
+        _choose_canonical(followers)
+    if article.canonical_id:
+        article.canonical = None
+        article.save(update_fields=["canonical"])
+
+
+def _find_version(article: Article, clauses: set[int]) -> Article | None:
+    exact = Article.objects.filter(fingerprint=article.fingerprint).exclude(pk=article.pk).order_by("pk").first()
+    if exact or article.simhash is None:
+        return exact
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT id, search_text FROM articles_article
+            WHERE id <> %(id)s AND simhash IS NOT NULL
+              AND bit_count((simhash # %(hash)s)::bit(64)) <= %(bits)s
+            ORDER BY bit_count((simhash # %(hash)s)::bit(64)), id
+            LIMIT 8
+            """,
+            {"id": article.pk, "hash": article.simhash, "bits": fingerprint.NEAR_BITS},
+        )
+        for candidate_id, search_text in cursor.fetchall():
+            if fingerprint.similar(clauses, fingerprint.clauses(_body_of(search_text))):
+                return Article.objects.get(pk=candidate_id)
+    return None
+
+
+def _body_of(search_text: str) -> str:
+    return search_text.partition("\n")[2]
+
+
+def _richness(article: Article) -> tuple:
+    filled = sum(1 for name in _RICHNESS if getattr(article, name))
+    return (filled + (not article.title_derived), -article.pk)
+
+
+def _choose_canonical(story: list[Article]) -> Article:
+    """Make the richest version canonical, point the others at it, and give versions
+    without a title of their own the canonical's title, in their own script."""
+    root = max(story, key=_richness)
+    for version in story:
+        changed = []
+        canonical_id = None if version is root else root.pk
+        if version.canonical_id != canonical_id:
+            version.canonical_id = canonical_id
+            changed.append("canonical")
+        if version.title_derived and not root.title_derived:
+            title = (to_traditional if version.script == "hant" else to_simplified)(root.title)
+            if title != version.title:
+                version.title = title
+                version.slug = slugify(title, allow_unicode=True)[:200]
+                version.search_text = f"{fold(title)}\n{_body_of(version.search_text)}"
+                changed += ["title", "slug", "search_text"]
+        if changed:
+            version.save(update_fields=changed)
+            if "title" in changed:
+                search.index_article(version)
+    return root

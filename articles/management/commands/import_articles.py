@@ -1,25 +1,48 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import import_paths
+from articles.ingest.progress import Progress
+from articles.ingest.run import Status, import_paths
 
 
 class Command(BaseCommand):
-    help = "Import article files (files, folders and globs) into the archive."
+    help = "Import article files (files, folders and globs; any supported format and encoding)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files, folders (recursive) or globs")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help=f"processes that share the work (this machine has {os.cpu_count()} cores)",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
 
-    def handle(self, *args, **options):
-        paths = options["paths"]
+    def handle(self, *args, paths, workers, dry_run, no_progress, verbosity, **options):
+        if workers < 1:
+            raise CommandError("--workers must be at least 1")
 
-        def report(path, status, message):
-            if status == "rejected":
-                self.stderr.write(f"rejected {path}: {message}")
-            elif options["verbosity"] > 1:
-                self.stdout.write(f"{status:9} {path}")
+        def report(outcome):
+            if outcome.status == Status.REJECTED:
+                self.stderr.write(f"rejected {outcome.path}: {outcome.message}")
+            elif verbosity > 1:
+                note = f" ({outcome.message})" if outcome.message else ""
+                self.stdout.write(f"{outcome.status:9} {outcome.path}{note}")
 
-        summary = import_paths(paths, report=report)
-        counts = ", ".join(f"{n} {status}" for status, n in summary.counts.items())
-        self.stdout.write(f"{summary.read} files read: {counts}")
+        def progress(total):
+            stream = self.stderr._out
+            return Progress(stream, total, interactive=stream.isatty())
+
+        summary = import_paths(
+            paths,
+            workers=workers,
+            dry_run=dry_run,
+            report=report,
+            progress=None if no_progress or verbosity == 0 else progress,
+        )
+        prefix = "dry run, nothing stored: " if dry_run else ""
+        self.stdout.write(prefix + summary.line())
         if summary.rejected:
             raise CommandError(f"{len(summary.rejected)} file(s) rejected")

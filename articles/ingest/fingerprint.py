@@ -1,0 +1,62 @@
+"""Recognising the same story twice, across scripts and boilerplate.
+
+Both fingerprints work on folded text (text.fold: Traditional → Simplified, full-width →
+half-width, case-folded), so 000 (simplified) and 001 (traditional) meet.
+
+- `exact()`: sha256 of the folded text's word characters: the same text, whatever its
+  spacing and punctuation.
+- `clauses()`: the set of the text's clauses (runs between punctuation), hashed. Two
+  versions of a story share most clauses even when one has extra paragraphs or other
+  boilerplate; `similar()` measures exactly that (containment of the smaller set).
+- `simhash()`: a 64-bit SimHash of those clauses, stored on the article, so that the
+  few candidates worth comparing are found in the database by Hamming distance.
+"""
+
+import hashlib
+import re
+import zlib
+
+_NON_WORD = re.compile(r"[\W_]+")
+_MIN_CLAUSE = 4
+# Candidates within this Hamming distance are compared clause by clause; measured on
+# the corpus: seed 000 and 001 are 11 bits apart, unrelated articles mostly above 16.
+NEAR_BITS = 14
+MIN_CONTAINMENT = 0.7
+MIN_SIZE_RATIO = 0.5
+MIN_CLAUSES = 5
+
+
+def exact(folded: str) -> str:
+    return hashlib.sha256(_NON_WORD.sub("", folded).encode()).hexdigest()
+
+
+def clauses(folded: str) -> set[int]:
+    found = set()
+    for clause in _NON_WORD.split(folded):
+        if len(clause) >= _MIN_CLAUSE:
+            data = clause.encode()
+            found.add(zlib.crc32(data) | zlib.crc32(data, 0x9E3779B9) << 32)
+    return found
+
+
+def simhash(features: set[int]) -> int | None:
+    """Signed (it is stored in a bigint), None for a text too short to compare."""
+    if len(features) < MIN_CLAUSES:
+        return None
+    counts = [0] * 64
+    for feature in features:
+        bit = 0
+        while feature:
+            if feature & 1:
+                counts[bit] += 1
+            feature >>= 1
+            bit += 1
+    value = sum(1 << bit for bit, count in enumerate(counts) if count * 2 > len(features))
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def similar(a: set[int], b: set[int]) -> bool:
+    small, large = sorted((a, b), key=len)
+    if len(small) < MIN_CLAUSES or len(small) < MIN_SIZE_RATIO * len(large):
+        return False
+    return len(small & large) >= MIN_CONTAINMENT * len(small)

@@ -1,0 +1,76 @@
+"""The CPU work on one file, with no database: bytes → a parsed, cleaned, folded and
+fingerprinted article ready to store. Runs in the worker processes."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from articles.ingest import fingerprint, formats
+from articles.ingest.decode import decode
+from articles.ingest.errors import RejectedFile
+from articles.ingest.parsed import ParsedArticle
+from articles.text import detect_script, fold
+
+# Enough text to tell simplified from traditional script.
+_SCRIPT_SAMPLE = 20_000
+_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)", re.M)
+_SHORT_TITLE = 40
+_BREAK = re.compile(r"[，,；;：:、 ]")
+
+
+@dataclass
+class Prepared:
+    path: str
+    file_hash: str
+    size: int
+    parsed: ParsedArticle
+    title_derived: bool
+    script: str
+    search_text: str
+    fingerprint: str
+    simhash: int | None
+    clauses: set[int] = field(repr=False)
+
+
+def read(path: str) -> tuple[bytes, str]:
+    """(the file's bytes, their sha256); RejectedFile when it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
+    parsed = formats.parse(decode(data))
+    if not parsed.text.strip():
+        raise RejectedFile(f"no article text was found in the file (read as {parsed.format})")
+    title_derived = not parsed.title
+    if title_derived:
+        parsed.title = title_from_text(parsed.text)
+    folded_text = fold(parsed.text)
+    features = fingerprint.clauses(folded_text)
+    return Prepared(
+        path=path,
+        file_hash=file_hash,
+        size=len(data),
+        parsed=parsed,
+        title_derived=title_derived,
+        script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
+        search_text=fold(parsed.title) + "\n" + folded_text,
+        fingerprint=fingerprint.exact(folded_text),
+        simhash=fingerprint.simhash(features),
+        clauses=features,
+    )
+
+
+def title_from_text(text: str) -> str:
+    """The first sentence, cut at a clause break when it is long (a stand-in title,
+    replaced by a version's real title when one is found)."""
+    sentence = _SENTENCE.match(text.strip())
+    title = sentence.group(0).strip() if sentence else ""
+    if len(title) <= _SHORT_TITLE:
+        return title
+    breaks = [m.start() for m in _BREAK.finditer(title, 0, _SHORT_TITLE) if m.start() >= _SHORT_TITLE // 2]
+    return title[: breaks[-1] if breaks else _SHORT_TITLE].rstrip() + "…"

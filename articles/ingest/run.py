@@ -1,0 +1,170 @@
+"""A whole import: files, folders and globs streamed through the per-file pipeline,
+in this process or spread over worker processes, each file in its own transaction.
+
+Every worker runs the complete pipeline for its files (read, decode, parse, clean,
+fold, fingerprint, then store: entities, index, versions, ImportRecord), so the CPU
+work — segmentation above all — runs on every core, while each file stays one
+transaction. Only file names and small outcomes cross between processes, and at most
+a few files per worker are in flight, so memory stays flat whatever the corpus size.
+"""
+
+import glob
+import multiprocessing
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from django.db import OperationalError, connections, transaction
+from django.db.utils import IntegrityError, InterfaceError
+from django.utils import timezone
+
+from articles.ingest import store
+from articles.ingest.errors import RejectedFile
+from articles.ingest.prepare import prepare, read
+from articles.models import ImportRun
+from articles.text import segment
+
+Status = store.Status
+_IN_FLIGHT_PER_WORKER = 4
+# Two workers may race on the same new entity or index row: the loser retries.
+_RETRIES = 3
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: str
+    message: str = ""
+    article_id: int | None = None
+    size: int = 0
+
+
+@dataclass
+class Summary:
+    counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
+    rejected: list = field(default_factory=list)  # (path, reason)
+    bytes: int = 0
+    seconds: float = 0.0
+    run_id: int | None = None
+
+    @property
+    def read(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        self.bytes += outcome.size
+        if outcome.status == Status.REJECTED:
+            self.rejected.append((outcome.path, outcome.message))
+
+    def line(self) -> str:
+        order = [Status.NEW, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.REJECTED]
+        counts = ", ".join(f"{self.counts[status]} {status}" for status in order)
+        return f"{self.read} files read: {counts} ({self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s)"
+
+
+def expand(paths):
+    """Files named by `paths` — files, folders (recursive, sorted) and globs — one by
+    one, without listing a whole tree in memory. Hidden files and folders are skipped."""
+    named = []
+    for raw in map(str, paths):
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        named.extend(matches or [raw])
+    for path in dict.fromkeys(named):
+        if os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield os.path.abspath(path)
+
+
+def _walk(folder: str):
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.abspath(os.path.join(root, name))
+
+
+def import_file(path: str, run_id=None, dry_run: bool = False) -> Outcome:
+    """The whole pipeline for one file; never raises: a failure is a rejected outcome."""
+    size = 0
+    try:
+        data, file_hash = read(path)
+        size = len(data)
+        if not dry_run and (article_id := store.unchanged(run_id, path, file_hash)):
+            return Outcome(path, Status.UNCHANGED, article_id=article_id, size=size)
+        prepared = prepare(path, data, file_hash)
+        del data
+        status, message, article_id = _store_with_retries(prepared, run_id, dry_run)
+        return Outcome(path, status, message, article_id, size)
+    except RejectedFile as error:
+        return _rejected(path, str(error), size, run_id)
+    except Exception as error:  # a bug or a database failure on one file must not end the batch
+        return _rejected(path, f"could not be imported: {type(error).__name__}: {error}", size, run_id)
+
+
+def _store_with_retries(prepared, run_id, dry_run):
+    for attempt in range(_RETRIES):
+        try:
+            return store.store(prepared, run_id, dry_run)
+        except (IntegrityError, OperationalError):
+            if attempt == _RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _rejected(path, reason, size, run_id) -> Outcome:
+    try:
+        with transaction.atomic():
+            store.record(run_id, path, Status.REJECTED, reason)
+    except (OperationalError, InterfaceError):
+        pass  # the database itself is gone: the summary still reports the file
+    return Outcome(path, Status.REJECTED, reason, size=size)
+
+
+def import_paths(paths, workers: int = 1, dry_run: bool = False, report=None, progress=None) -> Summary:
+    """Import `paths`; `report(outcome)` hears about every file, `progress(total)` may
+    return an object with advance(size) and close(). Returns the summary."""
+    started = time.monotonic()
+    run = None if dry_run else ImportRun.objects.create(arguments=" ".join(map(str, paths)))
+    summary = Summary(run_id=run.pk if run else None)
+    meter = progress(sum(1 for _ in expand(paths))) if progress else None
+    for outcome in _outcomes(expand(paths), summary.run_id, dry_run, workers):
+        summary.add(outcome)
+        if report:
+            report(outcome)
+        if meter:
+            meter.advance(outcome.size)
+    if meter:
+        meter.close()
+    summary.seconds = time.monotonic() - started
+    if run:
+        run.finished_at = timezone.now()
+        run.stats = {**summary.counts, "bytes": summary.bytes, "seconds": round(summary.seconds, 2)}
+        run.save(update_fields=["finished_at", "stats"])
+    return summary
+
+
+def _outcomes(files, run_id, dry_run, workers):
+    if workers <= 1:
+        for path in files:
+            yield import_file(path, run_id, dry_run)
+        return
+    segment("预热")  # load jieba's dictionary once; the workers inherit it
+    connections.close_all()  # a connection must never be shared across fork
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_started) as pool:
+        pending = deque()
+        for path in files:
+            pending.append(pool.apply_async(import_file, (path, run_id, dry_run)))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _worker_started() -> None:
+    # Each worker opens its own connection on first use.
+    for connection in connections.all(initialized_only=True):
+        connection.close()

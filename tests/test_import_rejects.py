@@ -1,0 +1,87 @@
+"""Files that cannot become articles are rejected with a reason; the rest of the batch lands."""
+
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, ImportRecord
+from tests.paths import FIXTURES, SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    shutil.copy(SEEDS / "002_0447b45a3d84e171.txt", tmp_path / "good.txt")
+    shutil.copy(FIXTURES / "import" / "wechat_original.md", tmp_path / "wechat.md")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \r\n\t\n")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    shutil.copy(FIXTURES / "import" / "broken_front_matter.md", tmp_path / "broken.md")
+    return tmp_path
+
+
+def _import(*args):
+    try:
+        call_command("import_articles", *map(str, args), "--no-progress")
+    except CommandError as error:
+        return error
+    return None
+
+
+def test_bad_files_are_rejected_with_their_path_and_reason_and_good_files_land(mixed_folder, capsys):
+    error = _import(mixed_folder)
+    out, err = capsys.readouterr()
+    assert error is not None, "the command fails when anything was rejected"
+    assert f"rejected {mixed_folder / 'empty.txt'}: the file is empty" in err
+    assert f"rejected {mixed_folder / 'blank.txt'}: the file is empty" in err
+    assert f"rejected {mixed_folder / 'image.txt'}: the file is binary" in err
+    assert f"rejected {mixed_folder / 'broken.md'}: broken front matter: not valid YAML" in err
+    assert "6 files read: 2 new, 0 updated, 0 unchanged, 0 duplicate, 4 rejected" in out
+    assert sorted(a.source_file for a in Article.objects.all()) == ["good.txt", "wechat.md"]
+    rejected = ImportRecord.objects.filter(status="rejected")
+    assert {r.path.rsplit("/", 1)[1]: bool(r.message) for r in rejected} == {
+        "empty.txt": True,
+        "blank.txt": True,
+        "image.txt": True,
+        "broken.md": True,
+    }
+
+
+def test_a_front_matter_that_is_never_closed_is_rejected(tmp_path, capsys):
+    (tmp_path / "open.md").write_text("---\ntitle: 没有结尾\n\n正文。\n", encoding="utf-8")
+    assert _import(tmp_path / "open.md") is not None
+    assert "broken front matter: no closing '---' line" in capsys.readouterr().err
+
+
+def test_a_missing_path_is_rejected_not_fatal(tmp_path, capsys):
+    shutil.copy(SEEDS / "004_4d2cc72df5aa22cc.txt", tmp_path / "ok.txt")
+    assert _import(tmp_path / "ok.txt", tmp_path / "missing.txt") is not None
+    assert "cannot read the file: No such file or directory" in capsys.readouterr().err
+    assert Article.objects.count() == 1
+
+
+def test_running_again_changes_nothing_and_a_changed_file_updates_its_article(tmp_path, capsys):
+    shutil.copy(SEEDS / "003_4be8cc1ea2574548.txt", tmp_path / "story.txt")
+    assert _import(tmp_path) is None
+    first = Article.objects.get()
+    assert _import(tmp_path) is None
+    assert "1 files read: 0 new, 0 updated, 1 unchanged" in capsys.readouterr().out
+    assert Article.objects.get().updated_at == first.updated_at
+
+    story = tmp_path / "story.txt"
+    story.write_text(story.read_text(encoding="utf-8").replace("終於歸來", "終於回來"), encoding="utf-8")
+    assert _import(tmp_path) is None
+    assert "0 new, 1 updated" in capsys.readouterr().out
+    updated = Article.objects.get()
+    assert updated.pk == first.pk and "終於回來" in updated.title
+
+
+def test_a_dry_run_reports_without_storing_anything(tmp_path, capsys):
+    shutil.copy(SEEDS / "004_4d2cc72df5aa22cc.txt", tmp_path / "a.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert _import(tmp_path, "--dry-run") is not None
+    out, err = capsys.readouterr()
+    assert "dry run, nothing stored: 2 files read: 1 new" in out and "1 rejected" in out
+    assert Article.objects.count() == 0 and ImportRecord.objects.count() == 0

@@ -1,0 +1,45 @@
+"""Versions of a story found across scripts and boilerplate, whatever the order they come in."""
+
+import shutil
+
+import pytest
+
+from articles.ingest import import_paths
+from articles.models import Article
+from tests.paths import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+SIMPLIFIED = SEEDS / "000_9beeb652d9d13dcb.txt"
+TRADITIONAL = SEEDS / "001_29d8b1582fbb2dff.txt"
+
+
+def test_untitled_copy_imported_first_gets_a_first_sentence_title_then_its_story_title(tmp_path):
+    shutil.copy(TRADITIONAL, tmp_path / "a_untitled.txt")
+    import_paths([tmp_path / "a_untitled.txt"])
+    alone = Article.objects.get()
+    assert alone.title == "爲什麽是 OpenAI 率先打造出了 Sora?"
+
+    shutil.copy(SIMPLIFIED, tmp_path / "b_titled.txt")
+    summary = import_paths([tmp_path / "b_titled.txt"])
+    assert summary.counts["duplicate"] == 1
+    untitled = Article.objects.get(source_path__endswith="a_untitled.txt")
+    titled = Article.objects.get(source_path__endswith="b_titled.txt")
+    assert titled.canonical is None, "the richer version becomes canonical"
+    assert untitled.canonical == titled
+    assert untitled.title.startswith("Sora爲何出自OpenAI？一線員工作息時間線")
+
+
+def test_a_repost_with_other_boilerplate_is_a_version(tmp_path):
+    original = SEEDS / "003_4be8cc1ea2574548.txt"
+    repost = original.read_text(encoding="utf-8").replace("當前位置: 華文星空 > 心靈", "來源: 某轉載站")
+    repost += "\n\n本文轉載自網絡,版權歸原作者所有。\n關注我們獲取更多資訊。\n"
+    (tmp_path / "repost.txt").write_text(repost, encoding="utf-8")
+    import_paths([original, tmp_path / "repost.txt"])
+    repost_article = Article.objects.get(source_path__endswith="repost.txt")
+    assert repost_article.canonical.source_file == original.name
+
+
+def test_each_version_keeps_its_own_text_and_file_name(seeds):
+    assert seeds["000"].text != seeds["001"].text
+    assert {seeds["000"].source_file, seeds["001"].source_file} == {SIMPLIFIED.name, TRADITIONAL.name}
