@@ -29,8 +29,10 @@ class SearchFeed(Feed):
 
     def items(self, q):
         query = search.parse_query(q)
-        articles = Article.objects.search(query).newest_first().only(
-            "id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path"
+        articles = (
+            Article.objects.search(query)
+            .newest_first()
+            .only("id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path")
         )
         stories = {}
         for article in articles[: FEED_SIZE * 2]:

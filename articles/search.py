@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Alias, Article, Entity
+from articles.models import Alias, Article, Entity, EntityKind
 from articles.text import bigrams, fold, fold_with_offsets, index_tokens, search_tokens, segment
 
 # --- the index ------------------------------------------------------------------------
@@ -327,10 +327,13 @@ class Filters:
         if self.source:
             sql.append("a.site = %s")
             params.append(self.source)
-        for entity_id in (self.person, self.organization):
+        for kind, entity_id in ((EntityKind.PERSON, self.person), (EntityKind.ORGANIZATION, self.organization)):
             if entity_id is not None:
-                sql.append("EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)")
-                params.append(entity_id)
+                sql.append(
+                    "EXISTS (SELECT 1 FROM articles_mention m JOIN articles_entity e ON e.id = m.entity_id"
+                    " WHERE m.article_id = a.id AND m.entity_id = %s AND e.kind = %s)"
+                )
+                params.extend([entity_id, kind])
         if self.date_from:
             sql.append("a.published_at >= %s")
             params.append(_start_of(self.date_from))

@@ -1,0 +1,43 @@
+"""Snippets: cut from the shown text, escaped, with every match marked, whatever the script."""
+
+import pytest
+
+from articles import search
+from tests.search_helpers import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_simplified_query_marks_the_traditional_shown_text():
+    make_article("訪談", "訪談中,首席研究官陳信翰(Mark Chen)談到了<推理>模型。")
+    [hit] = search.search("陈信翰").results
+    assert hit.snippet == "訪談中,首席研究官<mark>陳信翰</mark>(Mark Chen)談到了&lt;推理&gt;模型。"
+
+
+def test_phrase_is_marked_as_one_piece_and_words_separately():
+    make_article("一", "OpenAI 研究人员 Jason Wei 说。")
+    [hit] = search.search('"jason wei"').results
+    assert hit.snippet == "OpenAI 研究人员 <mark>Jason Wei</mark> 说。"
+    [hit] = search.search("jason wei").results
+    assert hit.snippet == "OpenAI 研究人员 <mark>Jason</mark> <mark>Wei</mark> 说。"
+
+
+def test_latin_word_is_not_marked_inside_a_longer_word():
+    make_article("一", "Weibo 上的 Wei 先生")
+    [hit] = search.search("wei").results
+    assert hit.snippet == "Weibo 上的 <mark>Wei</mark> 先生"
+
+
+def test_markup_in_an_article_is_shown_as_text():
+    make_article("一", '<script>alert("x")</script> 漏洞 <img src=x onerror=alert(1)>')
+    [hit] = search.search("漏洞").results
+    assert "<script>" not in hit.snippet and "<img" not in hit.snippet
+    assert "&lt;script&gt;" in hit.snippet and "<mark>漏洞</mark>" in hit.snippet
+
+
+def test_snippet_of_a_long_article_is_cut_around_the_match():
+    make_article("一", "前文。" * 20_000 + "这里有一个罕见词饕餮。" + "后文。" * 1000)
+    [hit] = search.search("饕餮").results
+    assert "<mark>饕餮</mark>" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) < search.SNIPPET_LENGTH + 40
