@@ -1,0 +1,60 @@
+"""Formats detected by content: WeChat Markdown and whole HTML pages, hostile HTML made harmless."""
+
+import datetime
+import shutil
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.ingest import import_paths
+from articles.models import Article
+from tests.paths import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = FIXTURES / "import"
+
+
+def _import(tmp_path, fixture, name):
+    shutil.copy(IMPORT / fixture, tmp_path / name)
+    summary = import_paths([tmp_path / name])
+    assert not summary.rejected, summary.rejected
+    return Article.objects.get(source_path=str(tmp_path / name))
+
+
+def test_wechat_markdown_gives_title_authors_account_date_and_original_link(tmp_path):
+    article = _import(tmp_path, "wechat_original.md", "no-extension")
+    assert article.title == "示例安全周报：某开源组件修复高危漏洞"
+    assert article.authors == ["李雷", "韩梅梅"]
+    assert article.site == "示例安全实验室"
+    assert article.published_at == datetime.datetime(2024, 3, 1, 17, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert article.url == "https://mp.weixin.qq.com/s/example-original-link"
+
+
+def test_wechat_images_stay_images_and_the_banner_gif_is_not_the_cover(tmp_path):
+    article = _import(tmp_path, "wechat_original.md", "wechat.md")
+    assert article.cover_image == "https://mmbiz.qpic.cn/mmbiz_png/figure-one/640?wx_fmt=png"
+    assert article.body_html.count("<img") == 2
+    assert 'referrerpolicy="no-referrer"' in article.body_html
+    assert "mmbiz" not in article.text and "![" not in article.text and "**" not in article.text
+    assert article.text.startswith("本周，某开源组件发布安全更新")
+    assert "影响版本：1.0 至 1.4" in article.text
+
+
+def test_html_page_with_script_event_handlers_and_javascript_links_renders_harmless(tmp_path, client):
+    article = _import(tmp_path, "hostile.html", "page.txt")
+    assert article.title == "一篇带有恶意脚本的文章"
+    assert article.site == "示例站"
+    assert article.url == "https://example.com/articles/42"
+    for harmful in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "style="):
+        assert harmful not in article.body_html.lower()
+    assert '<img src="https://example.com/photo.jpg"' in article.body_html
+    assert "首页" not in article.text and "版权所有" not in article.text
+    assert "document.cookie" not in article.text and "正文第一段" in article.text
+
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "正文第一段" in shown
+    for harmful in ("evil.example", "alert(", "onerror=", "javascript:"):
+        assert harmful not in shown
