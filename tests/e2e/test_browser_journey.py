@@ -1,0 +1,78 @@
+"""What a journalist does in one sitting, in a real browser on the seeded archive:
+browse → open an article → follow a person → search "Jason Wei" → narrow by a facet →
+read in traditional characters → log in to the admin and add an alias."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_reader_goes_from_browsing_to_editing_an_alias(visit, seeded):
+    page = visit.page
+
+    visit.goto("/")
+    expect(page).to_have_title(re.compile("最新文章"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    articles = page.locator(".article-list > li")
+    expect(articles).to_have_count(5)
+    visit.shoot("browse")
+
+    page.get_by_role("link", name=re.compile("GPT-4o团队引发OpenAI组织创新热议")).first.click()
+    expect(page).to_have_url(re.compile(r"/articles/\d+/$"))
+    expect(page.locator("h1")).to_contain_text("GPT-4o团队")
+    expect(page.locator(".article-meta time")).to_be_visible()
+    visit.shoot("article")
+
+    page.locator(".chips a.person", has_text="Jason Wei").click()
+    expect(page).to_have_url(re.compile(r"/people/\d+/$"))
+    expect(page.locator("h1")).to_have_text("Jason Wei")
+    expect(page).to_have_title(re.compile("Jason Wei"))
+    person_url = page.url
+    visit.shoot("person")
+
+    search = page.get_by_role("searchbox").first
+    search.fill("Jason Wei")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=Jason\+Wei"))
+    expect(page).to_have_title(re.compile("Jason Wei"))
+    results = page.locator(".search-results > li")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".search-results mark").first).to_be_visible()
+    visit.shoot("search")
+
+    facet = page.locator(".facet a").first
+    facet_label = facet.inner_text()
+    facet.click()
+    expect(page).to_have_url(re.compile(r"[?&](source|year|person|organization)="))
+    expect(results.first).to_be_visible()
+    visit.shoot("search-filtered")
+
+    filtered_url = page.url
+    page.get_by_role("button", name="繁體").click()
+    expect(page).to_have_url(filtered_url)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    expect(page.locator(".brand")).to_have_text("新聞檔案")
+    expect(page.get_by_role("button", name="繁體")).to_have_attribute("aria-pressed", "true")
+    assert facet_label  # the page still shows what it was filtered by, now in traditional
+    visit.shoot("search-traditional")
+
+    visit.goto("/admin/")
+    page.get_by_label(re.compile("用户名|用戶名|Username")).fill(seeded["username"])
+    page.get_by_label(re.compile("密码|Password")).fill(seeded["password"])
+    page.get_by_role("button", name=re.compile("登录|Log in")).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    person_id = re.search(r"/people/(\d+)/", person_url).group(1)
+    visit.goto(f"/admin/articles/person/{person_id}/change/")
+    new_alias = page.locator("input[name^='aliases-'][name$='-name']").filter(has_not_text="x").last
+    new_alias.fill("魏哲")
+    visit.shoot("admin-alias")
+    page.locator("input[name='_save']").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    visit.goto(person_url.removeprefix(visit.base_url))
+    expect(page.locator("body")).to_contain_text("魏哲")
+    visit.shoot("person-after-edit")
+    visit.assert_no_errors()

@@ -1,0 +1,82 @@
+"""The main pages at phone and desktop widths, by keyboard, and without JavaScript.
+
+Set SCREENSHOTS_DIR (as `make screenshots` does) to also write the first screen of each
+page there: docs/screenshots/ holds the ones the README shows."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+from playwright.sync_api import expect
+
+from articles.models import Article, Organization, Person
+from tests.e2e.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.e2e
+
+
+def main_pages() -> dict[str, str]:
+    story = Article.objects.canonical().annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    person = Person.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    organization = Organization.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    return {
+        "browse": "/",
+        "article": story.get_absolute_url(),
+        "search": "/search/?q=Jason+Wei",
+        "person": person.get_absolute_url(),
+        "organization": organization.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_main_pages_fit_the_screen_without_sideways_scrolling(visit, width):
+    viewport = {"desktop": DESKTOP, "phone": PHONE}[width]
+    visit.page.set_viewport_size(viewport)
+    documentation = os.environ.get("SCREENSHOTS_DIR")
+    for name, path in main_pages().items():
+        visit.goto(path)
+        expect(visit.page.locator("h1").first).to_be_visible()
+        assert visit.fits_width(), f"{name} scrolls sideways at {viewport['width']}px"
+        visit.shoot(f"{name}-{width}")
+        if documentation:
+            Path(documentation).mkdir(parents=True, exist_ok=True)
+            visit.page.screenshot(path=f"{documentation}/{name}-{width}.png")
+
+
+def test_a_keyboard_reader_can_skip_straight_to_the_content(visit):
+    page = visit.page
+    visit.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到正文")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('main') !== null")
+    assert focused, "the next Tab after skipping lands inside the main content"
+    visit.shoot("keyboard-focus")
+
+
+def test_filters_and_the_script_switch_work_without_javascript(browser, live_server, seeded, request):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    source = page.locator("#f-source option").nth(1).get_attribute("value")
+    page.get_by_label("来源").select_option(source)
+    page.get_by_role("button", name="筛选", exact=True).click()
+    expect(page).to_have_url(re.compile(r"\?source="))
+    expect(page.locator(".active-filters")).to_contain_text(source)
+    page.get_by_role("button", name="繁體").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    expect(page.locator("h1")).to_have_text("篩選結果")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Filtered articles")
+    folder = Path("test-artifacts/e2e") / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "no-javascript.png"), full_page=True)
+    context.close()
