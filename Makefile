@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser stop lint bench-import bench-search clean
+.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search clean
 
 run: setup  ## serve the archive as it would be served for real
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -39,6 +39,11 @@ $(VENV)/.installed: requirements.txt
 
 browser:  ## Debian's chromium for the end-to-end tests
 	@bash .ci/ensure-chromium
+
+# The README's screenshots: the main pages at desktop and phone widths, from the browser tests
+# (Chinese text needs a CJK font: apt-get install fonts-noto-cjk).
+screenshots: setup browser
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_browser_layout.py -k fit -q
 
 stop:  ## stop the embedded PostgreSQL
 	$(BIN)/python -m newsarchive.embedded_db stop
