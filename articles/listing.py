@@ -103,6 +103,21 @@ def entity_choices(articles, kind: str, selected: Entity | None) -> list[dict]:
     return choices
 
 
+def leading_entities(articles, per_article: int = 4) -> dict[int, list]:
+    """For each article, the people and organizations it mentions most (one query)."""
+    mentions = (
+        Mention.objects.filter(article__in=[article.pk for article in articles])
+        .select_related("entity")
+        .order_by("article_id", "-count", "entity__name")
+    )
+    leading = {}
+    for item in mentions:
+        entities = leading.setdefault(item.article_id, [])
+        if len(entities) < per_article:
+            entities.append(item.entity)
+    return leading
+
+
 def related_articles(article, limit: int = RELATED_SHOWN):
     """Other stories that mention the most of this article's people and organizations."""
     entity_ids = list(article.mentions.values_list("entity_id", flat=True))

@@ -3,8 +3,8 @@ from django.urls import path
 from articles.api import articles as articles_api
 from articles.api import search as search_api
 from articles.feeds import SearchFeed
-from articles.views import search as search_views
 from articles.views import pages, preferences
+from articles.views import search as search_views
 
 urlpatterns = [
     path("", pages.browse, name="browse"),

@@ -120,3 +120,7 @@ def test_odd_article_addresses_are_not_found_rather_than_errors(client, db, path
 @pytest.mark.parametrize("highlight", ["1", "<b>", "\x00", "1" * 3000])
 def test_odd_highlight_values_never_break_the_page(client, story, highlight):
     assert client.get(story["article"].get_absolute_url(), {"highlight": highlight}).status_code == 200
+
+
+def test_the_metadata_line_points_to_the_other_versions(client, story):
+    assert '<a href="#versions-heading">另有 1 个版本</a>' in page(client, story["article"])

@@ -131,3 +131,12 @@ def test_pages_keep_the_filters_and_mark_the_current_page(client, db):
     assert "<title>筛选结果 · 第 3 页 · 新闻档案</title>" in last.content.decode()
     beyond = client.get("/", {"page": 40})
     assert len(titles(beyond)) == 5  # a page past the end shows the last one
+
+
+def test_each_listed_article_shows_whom_it_mentions_most(client, archive):
+    busiest = person("Jason Wei")
+    mention(busiest, archive["middle"], count=5)
+    page = client.get("/").content.decode()
+    card = page.split("年初的报道")[1].split('class="article-card"')[0]
+    assert card.index("Jason Wei") < card.index("Sam Altman")
+    assert f'<a class="chip organization" href="{archive["openai"].get_absolute_url()}">OpenAI</a>' in card

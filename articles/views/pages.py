@@ -6,7 +6,14 @@ from django.db.models.functions import Left
 from django.shortcuts import get_object_or_404, render
 
 from articles.highlight import marked_paragraphs
-from articles.listing import entity_choices, filter_articles, parse_filters, related_articles, source_choices
+from articles.listing import (
+    entity_choices,
+    filter_articles,
+    leading_entities,
+    parse_filters,
+    related_articles,
+    source_choices,
+)
 from articles.models import Article, EntityKind, Organization, Person
 
 PAGE_SIZE = 20
@@ -20,6 +27,9 @@ def browse(request):
     articles = filter_articles(canonical, filters).newest_first()
     listed = articles.only(*LISTED_FIELDS).annotate(excerpt=Left("text", EXCERPT_LENGTH))
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    leading = leading_entities(page.object_list)
+    for article in page.object_list:
+        article.leading_entities = leading.get(article.pk, [])
     context = {
         "page": page,
         "filters": filters,
@@ -37,7 +47,7 @@ def article_detail(request, pk):
     highlight = request.GET.get("highlight") == "1"
     context = {
         "article": article,
-        "versions": article.versions(),
+        "versions": list(article.versions()),
         "people": people,
         "organizations": organizations,
         "highlight": highlight,
