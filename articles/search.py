@@ -161,23 +161,29 @@ class Term:
             return _quote(token) + ":*"  # a lone character starts a bigram or ends a run
         return "(" + " & ".join(map(_quote, self.lexemes)) + ")"
 
-    def rank_tsquery(self) -> str:
-        """The lexemes in order (<->), or-ed with the term's long jieba words."""
+    def phrase_tsquery(self) -> str:
+        """The lexemes in order, each next to the one before (<->)."""
         parts = []
         for token, cjk in self.tokens:
             grams = bigrams(token) if cjk else [token]
             parts.append(" <-> ".join(_quote(g) + (":*" if len(g) == 1 and cjk else "") for g in grams))
-        phrase = " <-> ".join(parts)
+        return " <-> ".join(parts)
+
+    def rank_tsquery(self) -> str:
+        """The phrase, or-ed with the term's long jieba words."""
         words = [w for token, cjk in self.tokens if cjk for w in segment(token) if len(w) > 2]
-        return "(" + " | ".join([f"({phrase})", *map(_quote, dict.fromkeys(words))]) + ")"
+        return "(" + " | ".join([f"({self.phrase_tsquery()})", *map(_quote, dict.fromkeys(words))]) + ")"
 
     def check_sql(self) -> tuple[str, list]:
-        """SQL that is true where `search_text` holds the term with its parts adjacent:
-        strpos for plain text; a regex where spaces may vary or Latin meets CJK."""
+        """SQL that is true where `search_text` holds the term with its parts adjacent
+        (strpos for plain text; a regex where spaces may vary or Latin meets CJK), or
+        where the term is the name of an entity the article mentions (head_vector)."""
+        head = "a.head_vector @@ %s::tsquery"
         pieces = self.surface.split(" ")
         if len(pieces) == 1 and not _mixes_scripts(self.surface):
-            return "strpos(a.search_text, %s) > 0", [self.surface]
-        return "a.search_text ~ %s", [_regex(pieces, _pg_escape, r"\s+", r"\s*")]
+            return f"(strpos(a.search_text, %s) > 0 OR {head})", [self.surface, self.phrase_tsquery()]
+        pattern = _regex(pieces, _pg_escape, r"\s+", r"\s*")
+        return f"(a.search_text ~ %s OR {head})", [pattern, self.phrase_tsquery()]
 
     def pattern(self) -> re.Pattern:
         """The same test in Python, to find the term in folded shown text."""

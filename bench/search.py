@@ -1,0 +1,306 @@
+"""Search at 100k articles: latency of GET /api/search beside a plain icontains scan.
+
+    .venv/bin/python bench/search.py [--rebuild] [--articles 100000] [--rounds 5]
+
+The corpus (../shared/corpus, 7,932 real WeChat articles) is parsed once with the real
+import code (`articles.ingest.prepare`) and indexed with `search.index_values`, then
+REPLICATED with new ids, file names and dates (each copy shifted back by 97 days) up to
+--articles rows, bulk-loaded with COPY into a separate database `bench_search` on the same
+server. That database is kept between runs (rebuilt with --rebuild or when its size
+differs). Bodies are loaded as plain text only (body_html left empty: search never reads it).
+
+Then every query of a fixed mix goes through Django's test Client as a full
+GET /api/search (JSON with total, facets and highlighted snippets), --rounds times after
+one warm-up, and p50/p95/p99 are reported; in the same run, the same words are looked up
+with a plain `title__icontains | text__icontains` scan (count + newest 20), the baseline.
+
+PostgreSQL tuning, scoped to the bench database (`ALTER DATABASE bench_search SET`):
+work_mem 64MB, so that bitmaps of common words stay exact (no lossy pages to recheck),
+and jit off (compiling a plan costs more than these queries take).
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "wechat-security-2022-2024.tar.gz"
+DATABASE = "bench_search"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+
+# The mix: (label, query, extra parameters). Totals are printed, so the mix can be judged.
+MIX = [
+    ("common word", "漏洞", {}),
+    ("common word", "微软", {}),
+    ("common word", "安全", {}),
+    ("common word", "攻击", {}),
+    ("rare word", "饕餮", {}),
+    ("rare word", "蓝牙耳机", {}),
+    ("rare word", "量子计算", {}),
+    ("rare word", "卫星", {}),
+    ("fragment", "洞利", {}),
+    ("fragment", "程代码执", {}),
+    ("fragment", "意代码", {}),
+    ("fragment", "勒索软", {}),
+    ("latin name", "Microsoft", {}),
+    ("latin name", "Fortinet", {}),
+    ("latin name", "Log4j", {}),
+    ("latin name", "Apache Struts", {}),
+    ("phrase", '"远程代码执行"', {}),
+    ("phrase", '"Microsoft Exchange"', {}),
+    ("phrase", '"零日漏洞"', {}),
+    ("words", "勒索 医院", {}),
+    ("words", "OpenAI 漏洞", {}),
+    ("or/not", "Chrome OR Firefox", {}),
+    ("or/not", "勒索 -LockBit", {}),
+    ("filtered", "漏洞", {"from": "2023-01-01", "to": "2023-06-30"}),
+    ("filtered", "微软", {"page": "3"}),
+    ("filtered", "攻击", {"source": "FIRST_SITE"}),
+]
+# Looked up by the baseline scan as well (a plain substring each).
+SCAN_WORDS = ["漏洞", "微软", "饕餮", "量子计算", "程代码执", "microsoft", "log4j", "远程代码执行"]
+
+
+def main():
+    options = parse_args()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    create_database(connection.settings_dict)
+    connection.settings_dict["NAME"] = DATABASE
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    tune(connection)
+    count = article_count(connection)
+    if options.rebuild or count != options.articles:
+        if not CORPUS.exists():
+            sys.exit(f"the corpus is absent ({CORPUS}): nothing to build the benchmark from")
+        build(connection, options.articles)
+    else:
+        print(f"reusing database {DATABASE}: {count:,} articles (--rebuild to build it again)")
+    describe(connection)
+    latencies = measure_api(options.rounds, first_site(connection))
+    scans = measure_scan()
+    report(latencies, scans)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rebuild", action="store_true", help="build the 100k database again")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
+    return parser.parse_args()
+
+
+def create_database(settings_dict):
+    import psycopg
+    from psycopg import sql
+
+    params = {"dbname": "postgres", "user": settings_dict["USER"], "host": settings_dict["HOST"]}
+    params.update(
+        {k: settings_dict[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings_dict.get(v)}
+    )
+    with psycopg.connect(**params, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+
+
+def tune(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER DATABASE {DATABASE} SET work_mem = '64MB'")
+        cursor.execute(f"ALTER DATABASE {DATABASE} SET jit = off")
+    connection.close()  # the settings apply to new sessions
+
+
+def article_count(connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article")
+        return cursor.fetchone()[0]
+
+
+# --- building the corpus -----------------------------------------------------------------
+
+
+def build(connection, wanted: int):
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
+        with tarfile.open(CORPUS) as archive:
+            archive.extractall(folder, filter="data")
+        paths = sorted(str(p) for p in Path(folder).rglob("*.md"))
+        connection.close()  # not shared with the worker processes
+        with multiprocessing.Pool(os.cpu_count()) as pool:
+            base = [row for row in pool.imap(prepare_row, paths, chunksize=16) if row]
+    print(f"parsed and indexed {len(base):,} corpus articles in {time.perf_counter() - started:.0f} s")
+    base.sort(key=lambda row: row["name"])
+    load(connection, base, wanted)
+    print(f"built {wanted:,} articles in {time.perf_counter() - started:.0f} s")
+
+
+def prepare_row(path: str):
+    """One corpus file as a row template: parsed by the import code, indexed by search."""
+    import django
+
+    django.setup()
+    from articles import search
+    from articles.ingest.errors import RejectedFile
+    from articles.ingest.prepare import prepare, read
+
+    try:
+        prepared = prepare(path, *read(path))
+    except RejectedFile:
+        return None
+    parsed = prepared.parsed
+    values = search.index_values(parsed.title, [], parsed.text)
+    return {
+        "title": parsed.title[:500],
+        "published_at": parsed.published_at,
+        "site": (parsed.site or "")[:200],
+        "publisher": (parsed.publisher or "")[:200],
+        "text": parsed.text,
+        "script": prepared.script,
+        "search_text": prepared.search_text,
+        "file_hash": prepared.file_hash,
+        "fingerprint": prepared.fingerprint,
+        "search_vector": values.vector,
+        "head_vector": values.head,
+        "name": Path(path).name,
+    }
+
+
+def load(connection, base: list[dict], wanted: int):
+    """COPY `wanted` rows, the base rows over and over with new ids, names and dates."""
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    columns = {f.column: f for f in Article._meta.concrete_fields if f.column != "id"}
+    defaults = {column: field.get_default() for column, field in columns.items()}
+    defaults = {column: json.dumps(v) if isinstance(v, list | dict) else v for column, v in defaults.items()}
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE articles_article RESTART IDENTITY CASCADE")
+        cursor.execute("DROP INDEX IF EXISTS article_search_vector")
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+    raw = connection.connection
+    names = ", ".join(columns)
+    with raw.cursor() as cursor, cursor.copy(f"COPY articles_article ({names}) FROM STDIN") as copy:
+        for n in range(wanted):
+            template = base[n % len(base)]
+            generation = n // len(base)
+            row = {**defaults, **template, "imported_at": now, "updated_at": now}
+            row["source_path"] = f"/bench/{generation}/{n}/{template['name']}"
+            row["slug"] = ""
+            if template["published_at"]:
+                row["published_at"] = template["published_at"] - timedelta(days=97 * generation)
+            copy.write_row([row.get(column) for column in columns])
+            if n and n % 20_000 == 0:
+                print(f"  loaded {n:,} rows")
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("CREATE INDEX article_search_vector ON articles_article USING gin (search_vector)")
+        print(f"  GIN index built in {time.perf_counter() - started:.0f} s")
+        cursor.execute("VACUUM ANALYZE articles_article")
+
+
+def describe(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), pg_size_pretty(pg_total_relation_size('articles_article')),"
+            " pg_size_pretty(pg_relation_size('article_search_vector')),"
+            " pg_size_pretty(sum(pg_column_size(search_vector))) FROM articles_article"
+        )
+        count, table, index, vectors = cursor.fetchone()
+    print(
+        f"database {DATABASE}: {count:,} articles (the corpus replicated with new ids, names and dates); "
+        f"table {table}, tsvectors {vectors}, GIN index {index}"
+    )
+
+
+def first_site(connection) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT site FROM articles_article WHERE site <> '' GROUP BY site ORDER BY count(*) DESC LIMIT 1"
+        )
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def measure_api(rounds: int, site: str) -> list[tuple[str, str, int, list[float]]]:
+    from django.test import Client
+
+    client = Client()
+    measured = []
+    for label, query, extra in MIX:
+        params = {"q": query, **{k: (site if v == "FIRST_SITE" else v) for k, v in extra.items()}}
+        response = client.get("/api/search", params)  # warm-up
+        assert response.status_code == 200, response.content[:300]
+        total = response.json()["total"]
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            client.get("/api/search", params).json()
+            times.append((time.perf_counter() - started) * 1000)
+        shown = query + "".join(f" {k}={v}" for k, v in params.items() if k != "q")
+        measured.append((label, shown, total, times))
+        print(f"  {label:12} {shown:40} {total:>7,} stories  median {statistics.median(times):7.1f} ms")
+    return measured
+
+
+def measure_scan() -> dict[str, float]:
+    from django.db.models import Q
+
+    from articles.models import Article
+
+    times = {}
+    for word in SCAN_WORDS:
+        matches = Article.objects.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        started = time.perf_counter()
+        total = matches.count()
+        list(matches.newest_first().values_list("id", "title")[:20])
+        times[word] = (time.perf_counter() - started) * 1000
+        print(f"  icontains scan {word:12} {total:>7,} articles {times[word]:9.1f} ms")
+    return times
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def report(latencies, scans):
+    every = [t for *_, times in latencies for t in times]
+    print(f"\nGET /api/search over {len(latencies)} queries x {len(every) // len(latencies)} rounds:")
+    for p in (50, 95, 99):
+        print(f"  p{p}: {percentile(every, p):7.1f} ms")
+    print(f"  max: {max(every):7.1f} ms")
+    by_query = {}
+    for _, shown, _, times in latencies:
+        by_query.setdefault(shown.split(" ")[0].strip('"').lower(), statistics.median(times))
+    pairs = [(scans[w], by_query[w]) for w in scans if w in by_query]
+    scan_median = statistics.median(s for s, _ in pairs)
+    search_median = statistics.median(q for _, q in pairs)
+    print(
+        f"same words, icontains scan vs search (medians over {len(pairs)} words): "
+        f"{scan_median:.0f} ms vs {search_median:.1f} ms = {scan_median / search_median:.0f}x faster"
+    )
+
+
+if __name__ == "__main__":
+    main()
