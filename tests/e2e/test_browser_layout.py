@@ -80,3 +80,50 @@ def test_filters_and_the_script_switch_work_without_javascript(browser, live_ser
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / "no-javascript.png"), full_page=True)
     context.close()
+
+
+CONTRAST_SCRIPT = """
+(selector) => {
+  const channels = (color) => color.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const linear = [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+  };
+  const background = (element) => {
+    for (; element; element = element.parentElement) {
+      const color = channels(getComputedStyle(element).backgroundColor);
+      if (color.length < 4 || color[3] > 0) return color.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)].slice(0, 20).map((element) => {
+    const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+"""
+TEXT_SELECTORS = [
+    "body",
+    ".meta",
+    ".excerpt",
+    ".site-nav a",
+    ".switch button",
+    ".chip.person",
+    ".chip.organization",
+    ".body p",
+    ".body mark",
+    ".site-footer a",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_is_readable_against_its_background_in_light_and_dark(visit, scheme):
+    visit.page.emulate_media(color_scheme=scheme)
+    pages = main_pages()
+    failures = []
+    for path in (pages["browse"], pages["article"] + "?highlight=1"):
+        visit.goto(path)
+        for selector in TEXT_SELECTORS:
+            ratios = visit.page.evaluate(CONTRAST_SCRIPT, selector)
+            failures += [f"{path} {selector}: {ratio:.1f}:1" for ratio in ratios if ratio < 4.5]
+    assert not failures, "below WCAG AA (4.5:1): " + ", ".join(failures)
