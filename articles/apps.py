@@ -13,3 +13,5 @@ class ArticlesConfig(AppConfig):
 
         # Every save re-indexes the article once it commits: import, admin, scripts alike.
         post_save.connect(search.index_after_save, sender=Article, dispatch_uid="search-index")
+
+        from articles.entities import signals  # noqa: F401  (aliases keep the gazetteer in step)

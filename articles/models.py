@@ -172,6 +172,10 @@ class Alias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     folded = models.CharField(max_length=200, db_index=True, editable=False, help_text="text.fold(name)")
+    partial = models.BooleanField(
+        default=False,
+        help_text="A bare surname or given name (Altman, Brockman): it counts only where it is unambiguous.",
+    )
 
     class Meta:
         verbose_name_plural = "aliases"

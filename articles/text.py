@@ -152,12 +152,17 @@ def segment(folded_text: str) -> list[str]:
     return [word for word in _tokenizer().lcut(folded_text, HMM=False) if not word.isspace()]
 
 
-def pos_tag(folded_text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech flag) pairs, for entity extraction (jieba.posseg)."""
+@functools.cache
+def _pos_tagger():
     from jieba import posseg
 
-    tagger = posseg.POSTokenizer(_tokenizer())
-    return [(pair.word, pair.flag) for pair in tagger.lcut(folded_text)]
+    # Built once: its constructor reads the whole dictionary file.
+    return posseg.POSTokenizer(_tokenizer())
+
+
+def pos_tag(folded_text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs, for entity extraction (jieba.posseg)."""
+    return [(pair.word, pair.flag) for pair in _pos_tagger().lcut(folded_text)]
 
 
 # --- search tokens -----------------------------------------------------------------

@@ -1,0 +1,185 @@
+"""Finding names the gazetteer does not know yet, each on its own evidence.
+
+Every finder takes text and returns `Candidate`s; nothing here touches the database.
+Precision comes first: a candidate needs positive evidence (a title before it, a given
+name, a pinyin name, an organization suffix, an explicit `中文名(English Name)` pair),
+and anything that looks like a product, a phrase or a known organization is dropped.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from articles.entities import cues
+from articles.models import EntityKind
+from articles.text import fold, pos_tag
+
+PERSON, ORGANIZATION = EntityKind.PERSON, EntityKind.ORGANIZATION
+
+
+@dataclass
+class Candidate:
+    name: str  # as written, the canonical name if the entity is new
+    kind: str
+    other_names: list[str] = field(default_factory=list)  # aliases, as written
+    minimum_count: int = 0  # bylines count once even when the text never names them
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.other_names]
+
+
+# --- Latin-script names inside Chinese text ---------------------------------------------
+
+_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.@_/#&'-])({_WORD}(?: {_WORD}){{1,2}})(?![A-Za-z0-9@_'-]| [A-Za-z])")
+_ENGLISH_BEFORE = re.compile(r"[A-Za-z,;:]\s+$")
+_CJK_TITLE_GAP = re.compile(r"[\s的、，,：:·前原现]+$")
+
+
+def latin_names(text: str, is_known_name) -> list[Candidate]:
+    """Capitalised two- or three-word names (`Keyan Zhang`, `Thinking Machines Lab`)
+    with evidence of being a person or an organization. `is_known_name(folded)` says
+    whether the gazetteer already has it (then the gazetteer counts it)."""
+    found = {}
+    for match in _LATIN_NAME.finditer(text):
+        name = match.group(1)
+        folded = fold(name)
+        if folded in found or is_known_name(folded):
+            continue
+        before, after = text[max(0, match.start() - 14) : match.start()], text[match.end() : match.end() + 6]
+        kind = _latin_kind(name, fold(before), fold(after).lstrip(), is_known_name)
+        if kind:
+            found[folded] = Candidate(name, kind)
+    return list(found.values())
+
+
+def _latin_kind(name, before, after, is_known_name) -> str | None:
+    words = fold(name).split()
+    if _ENGLISH_BEFORE.search(before) or any(w in cues.NOT_NAME_WORDS or is_known_name(w) for w in words):
+        return None
+    if before.endswith("(") and not _ends_with_title(before[:-1]):
+        return None  # 环境维度(Environmental Metric Group): a gloss of the word before
+    if words[-1] in cues.ORG_SUFFIXES or after.startswith(cues.ORG_AFTER):
+        return ORGANIZATION if words[0] not in cues.GIVEN_NAMES else None
+    if (
+        words[0] in cues.GIVEN_NAMES
+        or _is_pinyin_name(words)
+        or _ends_with_title(before)
+        or after.startswith(cues.PERSON_AFTER)
+    ):
+        return PERSON
+    return None
+
+
+def _is_pinyin_name(words) -> bool:
+    return (
+        len(words) == 2
+        and all(cues.PINYIN_WORD.fullmatch(w) for w in words)
+        and (words[0] in cues.PINYIN_SURNAMES or words[-1] in cues.PINYIN_SURNAMES)
+    )
+
+
+def _ends_with_title(folded_before: str) -> bool:
+    stem = _CJK_TITLE_GAP.sub("", folded_before)
+    return stem.endswith(tuple(cues.PERSON_TITLES))
+
+
+# --- explicit pairs: 陳信翰(Mark Chen), 喬希·貝特森(Josh Batson) ---------------------------
+
+_DOTS = str.maketrans("•・‧∙", "····")
+_PERSON_LATIN = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+# Anchored on the bracket, so the scan is quick: the Chinese run before it is read backwards.
+_LATIN_IN_BRACKETS = re.compile(rf"(?<=[\u4e00-\u9fff]) ?[(（] ?({_PERSON_LATIN}) ?[)）]")
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•・‧∙]{1,24}$")
+_CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,15}"
+_LATIN_THEN_CJK = re.compile(rf"(?<![A-Za-z])({_PERSON_LATIN}) ?[(（] ?({_CJK_NAME}) ?[)）]")
+
+
+def alias_pairs(text: str) -> list[Candidate]:
+    """People named in both scripts side by side: one entity, two names."""
+    pairs = {}
+    for match in _LATIN_IN_BRACKETS.finditer(text):
+        run = _CJK_BEFORE.search(text, max(0, match.start() - 25), match.start())
+        chinese = chinese_name(run.group()) if run else None
+        latin = match.group(1)
+        if chinese and _latin_person_shape(latin):
+            pairs.setdefault(fold(latin), Candidate(latin, PERSON, [chinese]))
+    for latin, run in _LATIN_THEN_CJK.findall(text):
+        chinese = chinese_name(run, whole=True)
+        if chinese and _latin_person_shape(latin):
+            pairs.setdefault(fold(latin), Candidate(latin, PERSON, [chinese]))
+    return list(pairs.values())
+
+
+def _latin_person_shape(latin: str) -> bool:
+    words = fold(latin).split()
+    return not any(w in cues.NOT_NAME_WORDS or w in cues.ORG_SUFFIXES for w in words)
+
+
+def chinese_name(run: str, whole: bool = False) -> str | None:
+    """The person's name at the end of a run of Chinese characters: 的首席研究官陳信翰 ->
+    陳信翰, 研究员喬希·貝特森 -> 喬希·貝特森. With `whole`, the run must be the name."""
+    run = run.translate(_DOTS)
+    folded = fold(run)
+    if len(folded) != len(run):
+        return None
+    if "·" in run:
+        head = run.split("·")[0]
+        start = len(head)
+        while start > 0 and folded[start - 1] not in cues.NAME_FENCE and len(head) - start < 4:
+            start -= 1
+        name = run[start:]
+        parts = name.split("·")
+        ok = all(1 <= len(p) <= 8 for p in parts) and (not whole or start == 0)
+        return name if ok else None
+    for size in (4, 3, 2):
+        if len(run) < size or (whole and len(run) != size):
+            continue
+        tail = folded[-size:]
+        surname_ok = tail[:2] in cues.CHINESE_COMPOUND_SURNAMES if size == 4 else tail[0] in cues.CHINESE_SURNAMES
+        if surname_ok and (size == len(run) or folded[-size - 1] in cues.NAME_FENCE or size == 3):
+            return run[-size:]
+    return None
+
+
+# --- Chinese names right after a title, confirmed by jieba ------------------------------
+
+_CJK_TITLES = sorted((t for t in cues.PERSON_TITLES if not t.isascii() and len(t) > 1), key=len, reverse=True)
+_AFTER_TITLE = re.compile("(?:" + "|".join(_CJK_TITLES) + r")\s?([\u4e00-\u9fff]{3,6})")
+
+
+def titled_chinese_names(folded_text: str, is_known_name) -> list[Candidate]:
+    """`创始人王小川`: a three-character name jieba tags as a person (nr), right after a
+    title. Only there is jieba asked, and only three-character names are trusted:
+    its tags alone are too noisy (任人唯贤 comes out as a name)."""
+    found = {}
+    for match in _AFTER_TITLE.finditer(folded_text):
+        window = match.group(1)
+        if window[0] not in cues.CHINESE_SURNAMES or is_known_name(window[:3]) or is_known_name(window[:2]):
+            continue
+        words = pos_tag(window)
+        word, flag = words[0]
+        if flag == "nr" and len(word) == 3 and word not in found:
+            found[word] = Candidate(word, PERSON)
+    return list(found.values())
+
+
+# --- bylines ----------------------------------------------------------------------------
+
+_LATIN_BYLINE = re.compile(rf"{_WORD}(?: {_WORD}){{1,2}}")
+_CJK_BYLINE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+
+
+def bylines(names, not_people) -> list[Candidate]:
+    """Authors and editors that are people (not `编辑部`, not the publishing account).
+    `not_people(folded)` says whether a name belongs to something else (an organization,
+    the article's site or publisher)."""
+    found = {}
+    for raw in names:
+        name = str(raw).strip()
+        folded = fold(name)
+        if any(word in folded for word in cues.NOT_BYLINES) or folded.endswith(cues.ORG_ENDINGS) or not_people(folded):
+            continue
+        if _CJK_BYLINE.fullmatch(name) or _LATIN_BYLINE.fullmatch(name):
+            found.setdefault(folded, Candidate(name, PERSON, minimum_count=1))
+    return list(found.values())

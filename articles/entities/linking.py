@@ -1,0 +1,179 @@
+"""Linking one article to the people and organizations it mentions.
+
+`link_article()` runs inside the import's transaction, after the article row is saved
+and before the search index is built (which reads the mentions). It:
+
+1. finds every known name and alias in the folded text in one pass (the gazetteer);
+2. finds new names on evidence (finders) and records them as unreviewed entities;
+3. resolves bare surnames and given names (`Brockman`, `Greg`) to the one entity of the
+   article they can belong to, and drops them when that is ambiguous;
+4. replaces the article's mentions with the counts found.
+"""
+
+import re
+from collections import Counter
+
+from articles.entities import finders, gazetteer
+from articles.entities.gazetteer import NameIndex
+from articles.models import Alias, Entity, EntityKind, Mention
+from articles.text import fold, fold_with_offsets
+
+# Starts with a plain character class, which the regex engine scans for quickly.
+_ADDRESS = re.compile(r"[hHwW](?:(?<=[hH])(?i:ttps?://)|(?<=[wW])(?i:ww\.))[!-~]+")
+_LATIN = re.compile("[a-z]")
+_LATIN_WORD = re.compile("[a-z][a-z0-9-]*")
+
+
+def link_article(article) -> None:
+    """Recompute the article's mentions (people and organizations, with counts)."""
+    names = gazetteer.current()
+    # Addresses are not text: `google` in a URL mentions nobody.
+    original = _ADDRESS.sub(lambda m: " " * len(m.group()), f"{article.title}\n{article.text}")
+    folded = fold(original)
+    as_written = _as_written(original, folded)
+    counts = Counter()
+    covered = []  # spans of full names, where no bare surname can be counted again
+    bare = set()
+
+    for start, end, name in names.find(folded):
+        if _LATIN.match(name) and as_written(start, end).islower():
+            continue  # `meta` or `apple` in running English, not the company
+        full = {e.entity_id for e in names.entries(name) if not e.partial}
+        if len(full) == 1:
+            counts[full.pop()] += 1
+            covered.append((start, end))
+        else:
+            bare.add(name)  # a surname, or a name two entities share: resolved below
+
+    found_here = {}  # names of the entities found by the finders, not yet in the gazetteer
+    for candidate in _candidates(article, original, folded, names):
+        entity_id = _entity_for(candidate, names)
+        if entity_id is None:
+            continue
+        folded_names = {fold(n): False for n in candidate.names}
+        found_here.setdefault(entity_id, {}).update(folded_names)
+        spans = _spans_of(folded_names, folded, covered)
+        covered.extend(spans)
+        counts[entity_id] += len(spans)
+        counts[entity_id] = max(counts[entity_id], candidate.minimum_count)
+
+    for entity_id, n in _bare_names(folded, covered, counts, names, found_here, bare).items():
+        counts[entity_id] += n
+    for name in (article.site, article.publisher):
+        entity_id = _organization_named(fold(name.strip()), names) if name else None
+        if entity_id:
+            counts[entity_id] = max(counts[entity_id], 1)
+    _save_mentions(article, counts, names)
+
+
+def _as_written(original, folded):
+    """A function giving the original text of a span of the folded text."""
+    if len(original) == len(folded):  # folding kept every character in place (nearly always)
+        return lambda start, end: original[start:end]
+    _, offsets = fold_with_offsets(original)
+    offsets.append(len(original))
+    return lambda start, end: original[offsets[start] : offsets[end - 1] + 1]
+
+
+def _candidates(article, original, folded, names):
+    def is_known(folded_name):
+        return any(not e.partial for e in names.entries(folded_name))
+
+    def not_a_person(folded_name):
+        return (
+            folded_name in (fold(article.site), fold(article.publisher))
+            or any(e.kind == EntityKind.ORGANIZATION for e in names.entries(folded_name))
+            or names.is_blocked(folded_name, EntityKind.PERSON)
+        )
+
+    yield from finders.alias_pairs(original)
+    yield from finders.latin_names(original, is_known)
+    yield from finders.titled_chinese_names(folded, is_known)
+    yield from finders.bylines([*article.authors, *article.editors], not_a_person)
+
+
+def _entity_for(candidate, names) -> int | None:
+    """The entity a candidate is (an existing one that has one of its names, or a new,
+    unreviewed one), with all the candidate's names as aliases; None when blocked."""
+    folded_names = [fold(n) for n in candidate.names]
+    if names.is_blocked(folded_names[0], candidate.kind):
+        return None
+    known = {e.entity_id for f in folded_names for e in names.entries(f) if e.kind == candidate.kind and not e.partial}
+    if len(known) > 1:
+        return None  # two entities claim these names: an editor's call
+    if known:
+        entity_id = known.pop()
+        if set(folded_names) <= set(names.entity_names.get(entity_id, ())):
+            return entity_id  # nothing new to record
+        entity = Entity.objects.get(pk=entity_id)
+    else:
+        entity, _ = Entity.objects.get_or_create(kind=candidate.kind, name=candidate.name[:200])
+    existing = {fold(entity.name), *entity.aliases.values_list("folded", flat=True)}
+    for name, folded_name in zip(candidate.names, folded_names, strict=True):
+        if folded_name not in existing and not names.is_blocked(folded_name, candidate.kind):
+            Alias.objects.create(entity=entity, name=name[:200])
+            existing.add(folded_name)
+    names.remember(entity.pk, entity.kind, dict.fromkeys(folded_names, False))
+    return entity.pk
+
+
+def _spans_of(folded_names, folded, covered) -> list[tuple[int, int]]:
+    spans = NameIndex(n for n in folded_names if n.strip()).find(folded)
+    return [(start, end) for start, end, _ in spans if not _overlaps((start, end), covered)]
+
+
+def _overlaps(span, spans) -> bool:
+    start, end = span
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _bare_names(folded, covered, counts, names, found_here, bare) -> Counter:
+    """Count surnames and given names on their own (`Brockman`, `Greg`, `Altman`) for the
+    one entity they can mean here: the only person of the article whose full name has that
+    word, or (for surnames the gazetteer lists) the only person known by it. When several
+    people of the article share it, the one named in full at least twice as often as any
+    other takes it (Greg Brockman over Anna Brockman); otherwise nobody does."""
+    owners = {}
+    for entity_id in counts:
+        entity_names = {**names.entity_names.get(entity_id, {}), **found_here.get(entity_id, {})}
+        for folded_name, partial in entity_names.items():
+            words = folded_name.split() if _LATIN.match(folded_name) else []
+            for word in {words[0], words[-1]} if len(words) > 1 else ():
+                owners.setdefault(word, set()).add(entity_id)
+            if partial:
+                owners.setdefault(folded_name, set()).add(entity_id)
+    found = Counter()
+    for start, end, word in NameIndex(owners.keys() | bare).find(folded):
+        entity_id = None if _overlaps((start, end), covered) else _owner(word, owners, counts, names)
+        if entity_id:
+            found[entity_id] += 1
+    return found
+
+
+def _owner(word, owners, counts, names) -> int | None:
+    here = owners.get(word, set())
+    if not here:
+        everywhere = {e.entity_id for e in names.entries(word) if e.partial}
+        return everywhere.pop() if len(everywhere) == 1 else None
+    if len(here) == 1:
+        return next(iter(here))
+    ranked = sorted(here, key=lambda pk: counts[pk], reverse=True)
+    return ranked[0] if counts[ranked[0]] >= 2 * counts[ranked[1]] else None
+
+
+def _organization_named(folded_name, names) -> int | None:
+    ids = {e.entity_id for e in names.entries(folded_name) if e.kind == EntityKind.ORGANIZATION and not e.partial}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _save_mentions(article, counts, names) -> None:
+    wanted = {pk: n for pk, n in counts.items() if n > 0}
+    learned = wanted.keys() & names.learned_ids
+    if learned:
+        # Learned from a transaction that may have been rolled back since: check.
+        missing = learned - set(Entity.objects.filter(pk__in=learned).values_list("pk", flat=True))
+        if missing:
+            gazetteer.invalidate()
+            wanted = {pk: n for pk, n in wanted.items() if pk not in missing}
+    Mention.objects.filter(article=article).delete()
+    Mention.objects.bulk_create(Mention(article=article, entity_id=pk, count=n) for pk, n in wanted.items())
