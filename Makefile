@@ -21,6 +21,7 @@ test: setup browser  ## the whole suite against the embedded PostgreSQL
 setup: install .env
 	$(MANAGE) migrate --noinput -v1
 	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_entities
 	$(MANAGE) import_articles data/seeds
 	$(MANAGE) ensure_admin
 
