@@ -6,7 +6,7 @@ import pytest
 
 from articles.ingest import import_paths
 from articles.models import Article
-from tests.paths import SEEDS
+from tests.paths import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_untitled_copy_imported_first_gets_a_first_sentence_title_then_its_story
 
 def test_a_repost_with_other_boilerplate_is_a_version(tmp_path):
     original = SEEDS / "003_4be8cc1ea2574548.txt"
-    repost = original.read_text(encoding="utf-8").replace("當前位置: 華文星空 > 心靈", "來源: 某轉載站")
+    repost = original.read_text(encoding="utf-8").replace("當前位置: 華文星空 > 心靈", "當前位置: 某轉載站 > 科技")
     repost += "\n\n本文轉載自網絡,版權歸原作者所有。\n關注我們獲取更多資訊。\n"
     (tmp_path / "repost.txt").write_text(repost, encoding="utf-8")
     import_paths([original, tmp_path / "repost.txt"])
@@ -43,3 +43,14 @@ def test_a_repost_with_other_boilerplate_is_a_version(tmp_path):
 def test_each_version_keeps_its_own_text_and_file_name(seeds):
     assert seeds["000"].text != seeds["001"].text
     assert {seeds["000"].source_file, seeds["001"].source_file} == {SIMPLIFIED.name, TRADITIONAL.name}
+
+
+def test_recurring_bulletins_with_the_same_wording_months_apart_are_separate_stories(tmp_path):
+    bulletin = (FIXTURES / "import" / "wechat_original.md").read_text(encoding="utf-8")
+    (tmp_path / "march.md").write_text(bulletin, encoding="utf-8")
+    june = bulletin.replace("2024-03-01", "2024-06-07").replace("1.0 至 1.4", "2.0 至 2.3").replace("1.5", "2.4")
+    (tmp_path / "june.md").write_text(june, encoding="utf-8")
+    (tmp_path / "march_repost.md").write_text(bulletin.replace("2024-03-01", "2024-03-02"), encoding="utf-8")
+    import_paths([tmp_path])
+    stories = {a.source_file: a.canonical.source_file if a.canonical else None for a in Article.objects.all()}
+    assert stories == {"june.md": None, "march.md": None, "march_repost.md": "march.md"}

@@ -8,6 +8,8 @@ half-width, case-folded), so 000 (simplified) and 001 (traditional) meet.
 - `clauses()`: the set of the text's clauses (runs between punctuation), hashed. Two
   versions of a story share most clauses even when one has extra paragraphs or other
   boilerplate; `similar()` measures exactly that (containment of the smaller set).
+- `titles_agree()`: advisories written from one template share most clauses; their
+  titles tell them apart (another CVE number, another product).
 - `simhash()`: a 64-bit SimHash of those clauses, stored on the article, so that the
   few candidates worth comparing are found in the database by Hamming distance.
 """
@@ -21,7 +23,7 @@ _MIN_CLAUSE = 4
 # Candidates within this Hamming distance are compared clause by clause; measured on
 # the corpus: seed 000 and 001 are 11 bits apart, unrelated articles mostly above 16.
 NEAR_BITS = 14
-MIN_CONTAINMENT = 0.7
+MIN_CONTAINMENT = 0.8
 MIN_SIZE_RATIO = 0.5
 MIN_CLAUSES = 5
 
@@ -60,3 +62,27 @@ def similar(a: set[int], b: set[int]) -> bool:
     if len(small) < MIN_CLAUSES or len(small) < MIN_SIZE_RATIO * len(large):
         return False
     return len(small & large) >= MIN_CONTAINMENT * len(small)
+
+
+_IDENTIFIER = re.compile(r"[a-z]*\d[\w.-]*")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z]+")
+MIN_TITLE_OVERLAP = 0.5
+
+
+def titles_agree(a: str, b: str) -> bool:
+    """Whether two folded titles can name the same story: the same identifiers (CVE
+    numbers, versions, dates) and most of the shorter title's words or bigrams."""
+    if not a or not b:
+        return True
+    if set(_IDENTIFIER.findall(a)) != set(_IDENTIFIER.findall(b)):
+        return False
+    grams_a, grams_b = _title_grams(a), _title_grams(b)
+    small, large = sorted((grams_a, grams_b), key=len)
+    return not small or len(small & large) >= MIN_TITLE_OVERLAP * len(small)
+
+
+def _title_grams(title: str) -> set[str]:
+    grams = set()
+    for run in _HAN_RUN.findall(title):
+        grams.update([run] if run.isascii() or len(run) < 2 else (run[i : i + 2] for i in range(len(run) - 1)))
+    return grams

@@ -23,7 +23,7 @@ from articles.ingest import store
 from articles.ingest.errors import RejectedFile
 from articles.ingest.prepare import prepare, read
 from articles.models import ImportRun
-from articles.text import segment
+from articles.text import pos_tag, segment
 
 Status = store.Status
 _IN_FLIGHT_PER_WORKER = 4
@@ -151,7 +151,9 @@ def _outcomes(files, run_id, dry_run, workers):
         for path in files:
             yield import_file(path, run_id, dry_run)
         return
-    segment("预热")  # load jieba's dictionary once; the workers inherit it
+    # Load jieba's dictionaries once, here: the forked workers inherit them.
+    segment("预热")
+    pos_tag("预热")
     connections.close_all()  # a connection must never be shared across fork
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_worker_started) as pool:

@@ -8,6 +8,8 @@ That step runs under a transaction-scoped advisory lock, so parallel workers see
 other's committed versions and never split a story.
 """
 
+import datetime
+
 from django.db import connection, transaction
 from django.utils.text import slugify
 
@@ -19,6 +21,9 @@ from articles.text import fold, to_simplified, to_traditional
 
 Status = ImportRecord.Status
 _VERSIONS_LOCK = 0x1A6E57  # any constant shared by every importer
+# Near-duplicates dated further apart are different issues of a recurring piece (weekly
+# bulletins share most of their wording), not versions of one story.
+_VERSIONS_APART = datetime.timedelta(days=30)
 _COPIED = (
     "text",
     "body_html",
@@ -124,22 +129,38 @@ def _find_version(article: Article, clauses: set[int]) -> Article | None:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT id, search_text FROM articles_article
+            SELECT id, search_text, title_derived FROM articles_article
             WHERE id <> %(id)s AND simhash IS NOT NULL
               AND bit_count((simhash # %(hash)s)::bit(64)) <= %(bits)s
+              AND (published_at IS NULL OR %(date)s::timestamptz IS NULL
+                   OR abs(extract(epoch FROM published_at - %(date)s::timestamptz)) <= %(apart)s)
             ORDER BY bit_count((simhash # %(hash)s)::bit(64)), id
             LIMIT 8
             """,
-            {"id": article.pk, "hash": article.simhash, "bits": fingerprint.NEAR_BITS},
+            {
+                "id": article.pk,
+                "hash": article.simhash,
+                "bits": fingerprint.NEAR_BITS,
+                "date": article.published_at,
+                "apart": _VERSIONS_APART.total_seconds(),
+            },
         )
-        for candidate_id, search_text in cursor.fetchall():
-            if fingerprint.similar(clauses, fingerprint.clauses(_body_of(search_text))):
+        own_title = "" if article.title_derived else _title_of(article.search_text)
+        for candidate_id, search_text, title_derived in cursor.fetchall():
+            title = "" if title_derived else _title_of(search_text)
+            if fingerprint.titles_agree(own_title, title) and fingerprint.similar(
+                clauses, fingerprint.clauses(_body_of(search_text))
+            ):
                 return Article.objects.get(pk=candidate_id)
     return None
 
 
 def _body_of(search_text: str) -> str:
     return search_text.partition("\n")[2]
+
+
+def _title_of(search_text: str) -> str:
+    return search_text.partition("\n")[0]
 
 
 def _richness(article: Article) -> tuple:

@@ -1,0 +1,163 @@
+"""Import benchmark: the benchmark corpus imported into a fresh database, beside jieba
+alone segmenting the same texts on the same number of processes, in the same run.
+
+    python bench/import.py [--workers N] [--limit N]
+
+Prints articles/s, MB/s and peak memory (the summed resident memory of this process
+and all its children — the import workers — sampled every 0.1 s with psutil, and the
+largest child's peak from getrusage(RUSAGE_CHILDREN)). Targets: the import at ≥ 70 % of
+the segmentation-only throughput, peak memory ≤ 1.5 GB.
+"""
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import resource
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import django
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "wechat-security-2022-2024.tar.gz"
+DATABASE = "bench_import"
+
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+
+
+class PeakMemory:
+    """The peak of this process's resident memory plus all its descendants'."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self):
+        me = psutil.Process()
+        while not self._stop.wait(0.1):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a worker that just ended
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total)
+
+
+def _segment_file(path: str) -> int:
+    from articles.text import segment
+
+    return len(segment(Path(path).read_text(encoding="utf-8", errors="replace")))
+
+
+def segmentation_only(paths: list[str], workers: int) -> float:
+    from articles.text import segment
+
+    segment("预热")  # the dictionary is loaded once and inherited, as in the import
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        sum(pool.imap_unordered(_segment_file, paths, chunksize=8))
+    return time.perf_counter() - started
+
+
+def create_database() -> None:
+    from django.db import connection, connections
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = DATABASE
+
+
+def drop_database(original_name: str) -> None:
+    from django.db import connection, connections
+
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = original_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--limit", type=int, default=0, help="only the first N files (a quick run)")
+    options = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: the benchmark corpus is absent ({CORPUS})")
+        return 0
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.ingest.run import expand, import_paths
+
+    with tempfile.TemporaryDirectory(prefix="bench_import_") as folder:
+        with tarfile.open(CORPUS) as archive:
+            archive.extractall(folder, filter="data")
+        paths = list(expand([folder]))[: options.limit or None]
+        megabytes = sum(os.path.getsize(p) for p in paths) / 1e6
+        print(f"corpus: {len(paths)} files, {megabytes:.1f} MB, extracted from {CORPUS.name} to {folder}")
+        print(f"machine: {os.cpu_count()} cores; {options.workers} processes for both measurements")
+
+        segmentation_seconds = segmentation_only(paths, options.workers)
+
+        original_name = connection.settings_dict["NAME"]
+        create_database()
+        try:
+            call_command("migrate", verbosity=0)
+            selected = Path(folder) / "selected"
+            selected.mkdir()
+            for index, path in enumerate(paths):
+                os.link(path, selected / f"{index:05}_{Path(path).name}")
+            with PeakMemory() as memory:
+                started = time.perf_counter()
+                summary = import_paths([selected], workers=options.workers)
+                import_seconds = time.perf_counter() - started
+            children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        finally:
+            drop_database(original_name)
+
+    print()
+    print(f"import:            {summary.line()}")
+    for reason in sorted({message.split(":")[0] for _, message in summary.rejected}):
+        print(f"  rejected because: {reason}")
+    rows = [
+        ("jieba segmentation only", segmentation_seconds),
+        ("whole import", import_seconds),
+    ]
+    for name, seconds in rows:
+        print(f"{name:24} {seconds:7.1f} s  {len(paths) / seconds:7.1f} articles/s  {megabytes / seconds:6.2f} MB/s")
+    ratio = segmentation_seconds / import_seconds
+    print(f"import throughput = {ratio:.0%} of segmentation-only (target ≥ 70 %)")
+    print(
+        f"peak memory: {memory.peak / 1e9:.2f} GB summed over this process and its workers "
+        f"(largest single worker {children_peak / 1e9:.2f} GB) (target ≤ 1.5 GB)"
+    )
+    print(
+        "how: segmentation-only = jieba (text.segment, the import's own segmenter) over each file's text, "
+        f"{options.workers} processes; import = import_paths with the same number of workers into the fresh "
+        f"database '{DATABASE}' (created, migrated, dropped here); memory = resident set sizes summed "
+        "(shared pages counted in each process, so an upper bound)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
