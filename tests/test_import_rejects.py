@@ -85,3 +85,12 @@ def test_a_dry_run_reports_without_storing_anything(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "dry run, nothing stored: 2 files read: 1 new" in out and "1 rejected" in out
     assert Article.objects.count() == 0 and ImportRecord.objects.count() == 0
+
+
+def test_force_parses_unchanged_files_again(tmp_path, capsys):
+    shutil.copy(SEEDS / "004_4d2cc72df5aa22cc.txt", tmp_path / "a.txt")
+    assert _import(tmp_path) is None
+    Article.objects.update(title="an older importer's title")
+    assert _import(tmp_path, "--force") is None
+    assert "0 new, 1 updated" in capsys.readouterr().out
+    assert Article.objects.get().title == "硅谷AI研發精英,每周需工作100小時"

@@ -86,17 +86,17 @@ def _walk(folder: str):
                 yield os.path.abspath(os.path.join(root, name))
 
 
-def import_file(path: str, run_id=None, dry_run: bool = False) -> Outcome:
+def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = False) -> Outcome:
     """The whole pipeline for one file; never raises: a failure is a rejected outcome."""
     size = 0
     try:
         data, file_hash = read(path)
         size = len(data)
-        if not dry_run and (article_id := store.unchanged(run_id, path, file_hash)):
+        if not (dry_run or force) and (article_id := store.unchanged(run_id, path, file_hash)):
             return Outcome(path, Status.UNCHANGED, article_id=article_id, size=size)
         prepared = prepare(path, data, file_hash)
         del data
-        status, message, article_id = _store_with_retries(prepared, run_id, dry_run)
+        status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force)
         return Outcome(path, status, message, article_id, size)
     except RejectedFile as error:
         return _rejected(path, str(error), size, run_id)
@@ -104,10 +104,10 @@ def import_file(path: str, run_id=None, dry_run: bool = False) -> Outcome:
         return _rejected(path, f"could not be imported: {type(error).__name__}: {error}", size, run_id)
 
 
-def _store_with_retries(prepared, run_id, dry_run):
+def _store_with_retries(prepared, run_id, dry_run, force):
     for attempt in range(_RETRIES):
         try:
-            return store.store(prepared, run_id, dry_run)
+            return store.store(prepared, run_id, dry_run, force)
         except (IntegrityError, OperationalError):
             if attempt == _RETRIES - 1:
                 raise
@@ -123,14 +123,17 @@ def _rejected(path, reason, size, run_id) -> Outcome:
     return Outcome(path, Status.REJECTED, reason, size=size)
 
 
-def import_paths(paths, workers: int = 1, dry_run: bool = False, report=None, progress=None) -> Summary:
+def import_paths(
+    paths, workers: int = 1, dry_run: bool = False, force: bool = False, report=None, progress=None
+) -> Summary:
     """Import `paths`; `report(outcome)` hears about every file, `progress(total)` may
-    return an object with advance(size) and close(). Returns the summary."""
+    return an object with advance(size) and close(). `force` parses unchanged files
+    again (after the importer itself improved). Returns the summary."""
     started = time.monotonic()
     run = None if dry_run else ImportRun.objects.create(arguments=" ".join(map(str, paths)))
     summary = Summary(run_id=run.pk if run else None)
     meter = progress(sum(1 for _ in expand(paths))) if progress else None
-    for outcome in _outcomes(expand(paths), summary.run_id, dry_run, workers):
+    for outcome in _outcomes(expand(paths), summary.run_id, dry_run, force, workers):
         summary.add(outcome)
         if report:
             report(outcome)
@@ -146,10 +149,10 @@ def import_paths(paths, workers: int = 1, dry_run: bool = False, report=None, pr
     return summary
 
 
-def _outcomes(files, run_id, dry_run, workers):
+def _outcomes(files, run_id, dry_run, force, workers):
     if workers <= 1:
         for path in files:
-            yield import_file(path, run_id, dry_run)
+            yield import_file(path, run_id, dry_run, force)
         return
     # Load jieba's dictionaries once, here: the forked workers inherit them.
     segment("预热")
@@ -159,7 +162,7 @@ def _outcomes(files, run_id, dry_run, workers):
     with context.Pool(workers, initializer=_worker_started) as pool:
         pending = deque()
         for path in files:
-            pending.append(pool.apply_async(import_file, (path, run_id, dry_run)))
+            pending.append(pool.apply_async(import_file, (path, run_id, dry_run, force)))
             if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().get()
         while pending:

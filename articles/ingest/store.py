@@ -56,11 +56,11 @@ def unchanged(run_id, path: str, file_hash: str) -> int | None:
     return article_id
 
 
-def store(prepared: Prepared, run_id, dry_run: bool = False) -> tuple[str, str, int | None]:
+def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False) -> tuple[str, str, int | None]:
     """Create or update the article of `prepared.path`: (status, message, article id)."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(source_path=prepared.path).first()
-        if article and article.file_hash == prepared.file_hash:
+        if article and article.file_hash == prepared.file_hash and not force:
             record(run_id, prepared.path, Status.UNCHANGED, file_hash=prepared.file_hash, article_id=article.pk)
             return Status.UNCHANGED, "", article.pk
         status = Status.UPDATED if article else Status.NEW

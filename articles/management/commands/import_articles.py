@@ -18,9 +18,12 @@ class Command(BaseCommand):
             help=f"processes that share the work (this machine has {os.cpu_count()} cores)",
         )
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
+        parser.add_argument(
+            "--force", action="store_true", help="parse unchanged files again (after the importer improved)"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
 
-    def handle(self, *args, paths, workers, dry_run, no_progress, verbosity, **options):
+    def handle(self, *args, paths, workers, dry_run, force, no_progress, verbosity, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
 
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             paths,
             workers=workers,
             dry_run=dry_run,
+            force=force,
             report=report,
             progress=None if no_progress or verbosity == 0 else progress,
         )
