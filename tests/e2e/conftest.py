@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 DESKTOP = {"width": 1280, "height": 900}
+TABLET = {"width": 768, "height": 1024}
 PHONE = {"width": 390, "height": 844}
 # The smallest GIF: what the browser gets instead of any image from outside the test server.
 BLANK_GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
