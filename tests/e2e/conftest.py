@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from articles.ingest import import_paths
 from tests.paths import ROOT, SEEDS
@@ -63,9 +63,9 @@ def browser():
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The seeds imported the way `make run` imports them, and an editor who can log in."""
-    if "load_entities" in get_commands():
-        call_command("load_entities", verbosity=0)
+    """The seeds imported the way `make run` imports them (the entity gazetteer first),
+    and an editor who can log in."""
+    call_command("load_entities", verbosity=0)
     summary = import_paths([SEEDS])
     assert not summary.rejected, summary.rejected
     password = secrets.token_urlsafe(16)
