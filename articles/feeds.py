@@ -1,13 +1,17 @@
-"""Atom feeds (Django's syndication framework): one per search, newest first."""
+"""Atom feeds (Django's syndication framework): one per search and one per person or
+organization, newest first."""
 
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles import search
-from articles.models import Article
+from articles.entities.queries import mentions_of
+from articles.models import Article, Organization, Person
 
 FEED_SIZE = 30
 
@@ -54,3 +58,45 @@ class SearchFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class EntityFeed(Feed):
+    """The newest articles mentioning one person or organization."""
+
+    feed_type = Atom1Feed
+    model = None  # Person or Organization
+
+    def get_object(self, request, pk):
+        return get_object_or_404(self.model, pk=pk)
+
+    def title(self, entity):
+        return f"{entity.name} · newsarchive"
+
+    def subtitle(self, entity):
+        return f"新闻档案中提到“{entity.name}”的最新文章"
+
+    def link(self, entity):
+        return entity.get_absolute_url()
+
+    def items(self, entity):
+        return [mention.article for mention in mentions_of(entity)[:FEED_SIZE]]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return escape(item.text[:300])
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class PersonFeed(EntityFeed):
+    model = Person
+
+
+class OrganizationFeed(EntityFeed):
+    model = Organization

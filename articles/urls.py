@@ -1,9 +1,10 @@
 from django.urls import path
 
 from articles.api import articles as articles_api
+from articles.api import entities as entities_api
 from articles.api import search as search_api
-from articles.feeds import SearchFeed
-from articles.views import pages, preferences
+from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
+from articles.views import entities, pages, preferences
 from articles.views import search as search_views
 
 urlpatterns = [
@@ -11,8 +12,14 @@ urlpatterns = [
     path("articles/<int:pk>/", pages.article_detail, name="article"),
     path("about/", pages.about, name="about"),
     path("script/", preferences.set_script, name="set-script"),
-    path("people/<int:pk>/", pages.person_detail, name="person"),
-    path("organizations/<int:pk>/", pages.organization_detail, name="organization"),
+    path("people/<int:pk>/", entities.person_detail, name="person"),
+    path("organizations/<int:pk>/", entities.organization_detail, name="organization"),
+    path("people/<int:pk>/feed/", PersonFeed(), name="person-feed"),
+    path("organizations/<int:pk>/feed/", OrganizationFeed(), name="organization-feed"),
+    path("api/people", entities_api.person_list, name="api-people"),
+    path("api/people/<int:pk>", entities_api.person_detail, name="api-person"),
+    path("api/organizations", entities_api.organization_list, name="api-organizations"),
+    path("api/organizations/<int:pk>", entities_api.organization_detail, name="api-organization"),
     path("search/", search_views.search_page, name="search"),
     path("search/feed/", SearchFeed(), name="search-feed"),
     path("api/search", search_api.search_json, name="api-search"),

@@ -30,11 +30,13 @@ def relink(articles, each=lambda done: None) -> int:
 
 
 def affected_articles(entity_ids=(), folded_names=()):
-    """Articles that mention these entities now or contain one of these names."""
+    """Articles that mention these entities now or contain one of these names (found
+    through the search index: a quoted name matches exactly where the text has it)."""
     condition = Q(mentions__entity__in=list(entity_ids))
     for name in folded_names:
         if name.strip():
-            condition |= Q(search_text__contains=name)
+            phrase = '"' + name.replace('"', " ") + '"'
+            condition |= Q(pk__in=search.filter_articles(Article.objects.all(), phrase).values("pk"))
     return Article.objects.filter(pk__in=Article.objects.filter(condition).values("pk"))
 
 
@@ -122,3 +124,13 @@ def apply_block(blocked: BlockedName) -> int:
             Alias.objects.filter(entity=entity, folded=blocked.folded).delete()
             entity.save()
     return relink(affected)
+
+
+@transaction.atomic
+def unblock(blocked_names) -> int:
+    """Lift blocks: the articles containing the names are re-linked, so the names can be
+    found again."""
+    blocked_names = list(blocked_names)
+    folded = [b.folded for b in blocked_names]
+    BlockedName.objects.filter(pk__in=[b.pk for b in blocked_names]).delete()
+    return relink(affected_articles(folded_names=folded))

@@ -157,11 +157,21 @@ def titled_chinese_names(folded_text: str, is_known_name) -> list[Candidate]:
         window = match.group(1)
         if window[0] not in cues.CHINESE_SURNAMES or is_known_name(window[:3]) or is_known_name(window[:2]):
             continue
-        words = pos_tag(window)
-        word, flag = words[0]
-        if flag == "nr" and len(word) == 3 and word not in found:
+        word = _tagged_name(pos_tag(window))
+        if word and word not in found:
             found[word] = Candidate(word, PERSON)
     return list(found.values())
+
+
+def _tagged_name(words) -> str | None:
+    """A three-character person name opening the tagged words: one nr word, or jieba's
+    surname + given name (王/nr 小川/nr)."""
+    (first, flag), *rest = words
+    if flag == "nr" and len(first) == 3:
+        return first
+    if flag == "nr" and len(first) == 1 and rest and rest[0][1] == "nr" and len(rest[0][0]) == 2:
+        return first + rest[0][0]
+    return None
 
 
 # --- bylines ----------------------------------------------------------------------------

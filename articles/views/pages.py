@@ -84,18 +84,3 @@ def about(request):
         "sources": Article.objects.exclude(site="").values("site").distinct().count(),
     }
     return render(request, "articles/about.html", context)
-
-
-def _entity_detail(request, model, pk):
-    entity = get_object_or_404(model, pk=pk)
-    articles = Article.objects.filter(mentions__entity=entity).newest_first()
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "articles/entity.html", {"entity": entity, "page": page})
-
-
-def person_detail(request, pk):
-    return _entity_detail(request, Person, pk)
-
-
-def organization_detail(request, pk):
-    return _entity_detail(request, Organization, pk)

@@ -1,0 +1,41 @@
+"""What the entity pages, API and feeds read: articles naming an entity, who appears
+with whom, and entity lists with their article counts."""
+
+from django.db.models import Count, F, Q
+
+from articles.models import Entity, Mention
+from articles.text import fold
+
+
+def with_article_counts(entities):
+    return entities.annotate(article_count=Count("mentions")).prefetch_related("aliases")
+
+
+def matching(entities, query: str):
+    """Entities whose name or an alias contains `query`, in any script or case."""
+    query = (query or "").replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
+    if not query:
+        return entities
+    named = Entity.objects.filter(Q(name__icontains=query) | Q(aliases__folded__contains=fold(query)))
+    return entities.filter(pk__in=named.values("pk"))
+
+
+def mentions_of(entity):
+    """The entity's mentions with their articles, newest article first."""
+    return (
+        Mention.objects.filter(entity=entity)
+        .select_related("article")
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
+    )
+
+
+def companions(entity, kind: str, limit: int = 12):
+    """Entities of `kind` mentioned in the most articles that also mention `entity`;
+    each has `count`: how many such articles."""
+    shared = Mention.objects.filter(entity=entity).values("article_id")
+    return (
+        Entity.objects.filter(kind=kind, mentions__article_id__in=shared)
+        .exclude(pk=entity.pk)
+        .annotate(count=Count("mentions"))
+        .order_by("-count", "name")[:limit]
+    )

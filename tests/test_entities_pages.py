@@ -1,0 +1,84 @@
+"""Person and organization pages, their Atom feeds and the entity API, on the seeds."""
+
+import pytest
+
+from articles.entities.loading import load_gazetteer
+from articles.ingest import import_paths
+from articles.models import Organization, Person
+from tests.paths import SEEDS
+
+
+@pytest.fixture
+def linked_seeds(db):
+    load_gazetteer()
+    import_paths([SEEDS])
+    from articles.models import Article
+
+    return {a.source_file[:3]: a for a in Article.objects.all()}
+
+
+def test_person_page_shows_names_articles_and_who_appears_with_them(client, linked_seeds):
+    altman = Person.objects.get(name="Sam Altman")
+    page = client.get(f"/people/{altman.pk}/").content.decode()
+    assert "奥特曼" in page and "阿特曼" in page and "OpenAI 联合创始人" in page
+    assert page.count('class="article-card"') == 4  # 000, 001, 002 and 003
+    # newest first: 003 (2024-11-14) before 000 (2024-02-21)
+    assert page.index(linked_seeds["003"].title) < page.index(linked_seeds["000"].title)
+    assert "提到 13 次" in page  # 003 names him 13 times
+    sidebar = page[page.index("companions-heading") :]
+    assert "Greg Brockman" in sidebar and "OpenAI" in sidebar
+
+
+def test_machine_found_person_is_marked_unreviewed(client, linked_seeds):
+    keyan = Person.objects.get(name="Keyan Zhang")
+    assert "尚未经编辑审核" in client.get(f"/people/{keyan.pk}/").content.decode()
+
+
+def test_organization_page_lists_its_articles(client, linked_seeds):
+    anthropic = Organization.objects.get(name="Anthropic")
+    page = client.get(f"/organizations/{anthropic.pk}/").content.decode()
+    assert linked_seeds["004"].title in page and "Josh Batson" in page
+
+
+def test_a_person_id_is_not_an_organization_page(client, linked_seeds):
+    altman = Person.objects.get(name="Sam Altman")
+    assert client.get(f"/organizations/{altman.pk}/").status_code == 404
+    assert client.get("/people/99999999/").status_code == 404
+
+
+def test_entity_feed_lists_the_articles_mentioning_them(client, linked_seeds):
+    mark = Person.objects.get(name="Mark Chen")
+    response = client.get(f"/people/{mark.pk}/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.count("<entry>") == 2 and linked_seeds["004"].title in body
+
+
+def test_api_finds_people_by_any_alias_in_any_script(client, linked_seeds):
+    data = client.get("/api/people", {"q": "陈信翰"}).json()
+    assert data["total"] == 1
+    mark = data["results"][0]
+    assert mark["name"] == "Mark Chen" and "陈信翰" in mark["aliases"] and mark["article_count"] == 2
+    assert client.get("/api/people", {"q": "奧特曼"}).json()["results"][0]["name"] == "Sam Altman"
+
+
+def test_api_lists_are_paginated_most_mentioned_first(client, linked_seeds):
+    data = client.get("/api/organizations", {"page_size": 2}).json()
+    assert data["total"] > 20 and len(data["results"]) == 2
+    assert [(r["name"], r["article_count"]) for r in data["results"]] == [("Microsoft", 5), ("OpenAI", 5)]
+    assert client.get("/api/organizations", {"page_size": 101}).status_code == 400
+
+
+def test_api_detail_has_articles_and_companions(client, linked_seeds):
+    greg = Person.objects.get(name="Greg Brockman")
+    data = client.get(f"/api/people/{greg.pk}").json()
+    assert {a["id"] for a in data["articles"]} == {linked_seeds["002"].pk, linked_seeds["003"].pk}
+    assert data["articles"][0]["id"] == linked_seeds["003"].pk  # newest first
+    assert "Sam Altman" in {p["name"] for p in data["people"]}
+    assert client.get(f"/api/organizations/{greg.pk}").status_code == 404
+
+
+@pytest.mark.parametrize("query", ['"', "\x00", "' OR 1=1 --", "<script>", "🙂" * 500, "%_\\"])
+def test_hostile_queries_never_fail(client, db, query):
+    response = client.get("/api/people", {"q": query})
+    assert response.status_code == 200 and response.json()["total"] == 0
