@@ -41,19 +41,25 @@ def clauses(folded: str) -> set[int]:
     return found
 
 
+# Each byte value spread into 8 counters of 32 bits, one per bit: adding these up
+# counts, for every bit position, how many features have it set, in C-level sums.
+_LANE = 32
+_SPREAD = [sum(1 << (_LANE * bit) for bit in range(8) if value >> bit & 1) for value in range(256)]
+_LANE_MASK = (1 << _LANE) - 1
+
+
 def simhash(features: set[int]) -> int | None:
     """Signed (it is stored in a bigint), None for a text too short to compare."""
     if len(features) < MIN_CLAUSES:
         return None
-    counts = [0] * 64
-    for feature in features:
-        bit = 0
-        while feature:
-            if feature & 1:
-                counts[bit] += 1
-            feature >>= 1
-            bit += 1
-    value = sum(1 << bit for bit, count in enumerate(counts) if count * 2 > len(features))
+    packed = b"".join(feature.to_bytes(8, "little") for feature in features)
+    half = len(features) // 2
+    value = 0
+    for byte_index in range(8):
+        counts = sum(map(_SPREAD.__getitem__, packed[byte_index::8]))
+        for bit in range(8):
+            if counts >> (_LANE * bit) & _LANE_MASK > half:
+                value |= 1 << (8 * byte_index + bit)
     return value - (1 << 64) if value >= 1 << 63 else value
 
 

@@ -33,6 +33,8 @@ def image_url(src: str) -> str:
     elif not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) and re.match(r"^[\w-]+(\.[\w-]+)+/", src):
         src = "https://" + src
     parts = urlsplit(src)
+    if parts.scheme.lower() not in ("http", "https"):
+        return ""  # javascript:, file:, a relative path: nothing a reader's browser should load
     if parts.query:
         inner = src.split("?", 1)[1]
         for key in _IMAGE_PROXY_TARGET:
@@ -41,7 +43,7 @@ def image_url(src: str) -> str:
                 wrapped = match.group(1)
                 if "%3A" in wrapped[:8].upper():
                     wrapped = parse_qs(f"{key}={wrapped}")[key][0]
-                return _without_processing(wrapped)
+                return image_url(_without_processing(wrapped))
     return _without_processing(src)
 
 
@@ -99,14 +101,31 @@ def from_html(body: str) -> tuple[str, str, list[str]]:
     return safe, clean("".join(extractor.parts)), [src for src in extractor.images if src]
 
 
+# `![alt](url "title")`: WeChat exports carry dozens of long image URLs, which the
+# Markdown parser would scan character by character; they are parked as short
+# placeholders and put back into the rendered HTML.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_PARKED_IMAGE = re.compile(r'src="#parked-image-(\d+)"')
+
+
 def from_markdown(source: str) -> tuple[str, str, list[str]]:
     """(sanitised HTML, plain text, image URLs) of a Markdown body, parsed once."""
-    tokens = _MARKDOWN.parse(source)
+    parked = []
+
+    def park(match):
+        url = image_url(match.group(2))
+        if not url:
+            return match.group(1)
+        parked.append(url)
+        return f"![{match.group(1)}](#parked-image-{len(parked) - 1})"
+
+    tokens = _MARKDOWN.parse(_MARKDOWN_IMAGE.sub(park, source))
     rendered = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
-    pieces, images = [], []
+    rendered = _PARKED_IMAGE.sub(lambda m: f'src="{html.escape(parked[int(m.group(1))])}"', rendered)
+    pieces, images = [], list(parked)
     for token in tokens:
         if token.type == "inline":
-            pieces.append(_inline_text(token.children or [], images))
+            pieces.append(_inline_text(token.children or []))
         elif token.type in ("fence", "code_block"):
             pieces.append(token.content)
         elif token.type == "html_block":
@@ -115,18 +134,16 @@ def from_markdown(source: str) -> tuple[str, str, list[str]]:
             images.extend(found)
         elif token.type.endswith("_close") and token.block:
             pieces.append("\n\n")
-    return sanitise(rendered), clean("".join(pieces)), [image_url(src) for src in images if image_url(src)]
+    return sanitise(rendered), clean("".join(pieces)), images
 
 
-def _inline_text(children, images: list) -> str:
+def _inline_text(children) -> str:
     out = []
     for child in children:
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
-        elif child.type == "image":
-            images.append(child.attrs.get("src") or "")
     return "".join(out)
 
 

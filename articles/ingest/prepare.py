@@ -12,8 +12,9 @@ from articles.ingest.errors import RejectedFile
 from articles.ingest.parsed import ParsedArticle
 from articles.text import detect_script, fold
 
-# Enough text to tell simplified from traditional script.
-_SCRIPT_SAMPLE = 20_000
+# Enough text to tell simplified from traditional script (detect_script looks at
+# characters one by one).
+_SCRIPT_SAMPLE = 6_000
 _SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)", re.M)
 _SHORT_TITLE = 40
 _BREAK = re.compile(r"[，,；;：:、 ]")

@@ -66,7 +66,8 @@ class Summary:
 
 def expand(paths):
     """Files named by `paths` — files, folders (recursive, sorted) and globs — one by
-    one, without listing a whole tree in memory. Hidden files and folders are skipped."""
+    one, without listing a whole tree in memory. Hidden folders (.git …) are skipped;
+    every file is read, so a stray one (.DS_Store) is rejected with its reason, not lost."""
     named = []
     for raw in map(str, paths):
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
@@ -82,8 +83,7 @@ def _walk(folder: str):
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.abspath(os.path.join(root, name))
+            yield os.path.abspath(os.path.join(root, name))
 
 
 def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = False) -> Outcome:
