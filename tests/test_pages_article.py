@@ -124,3 +124,13 @@ def test_odd_highlight_values_never_break_the_page(client, story, highlight):
 
 def test_the_metadata_line_points_to_the_other_versions(client, story):
     assert '<a href="#versions-heading">另有 1 个版本</a>' in page(client, story["article"])
+
+
+def test_a_long_cast_shows_the_most_mentioned_and_folds_the_rest(client, db):
+    crowded = article("很多人的新闻", day="2024-05-14")
+    for number in range(8):
+        mention(person(f"Person {number}"), crowded, count=10 - number)
+    html = page(client, crowded)
+    shown, folded = html.split('<details class="more-chips">')
+    assert "Person 5" in shown and "Person 6" not in shown
+    assert "另外 2 个" in folded and "Person 6" in folded and "Person 7" in folded

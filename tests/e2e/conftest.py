@@ -114,15 +114,28 @@ class Visit:
 
 
 @pytest.fixture
-def visit(request, browser, live_server, seeded):
-    """A fresh browser context (no cookies) at desktop width."""
-    # The browser asks for English (playwright's default Accept-Language): the archive
-    # must still start in Chinese, the language a visitor gets until they choose.
-    context = browser.new_context(viewport=DESKTOP, locale="en-US")
-    context.set_default_timeout(10_000)
-    folder = ARTIFACTS / request.node.name
-    folder.mkdir(parents=True, exist_ok=True)
-    tab = Visit(context.new_page(), live_server.url, folder)
-    yield tab
-    context.close()
-    tab.assert_no_errors()
+def open_tab(request, browser, live_server, seeded):
+    """Opens fresh browser contexts (no cookies) on the live server; each is closed, and
+    checked for console errors, at the end of the test."""
+    tabs = []
+
+    def open_one(viewport=DESKTOP, locale="en-US", javascript=True) -> Visit:
+        context = browser.new_context(viewport=viewport, locale=locale, java_script_enabled=javascript)
+        context.set_default_timeout(10_000)
+        folder = ARTIFACTS / request.node.name
+        folder.mkdir(parents=True, exist_ok=True)
+        tabs.append(Visit(context.new_page(), live_server.url, folder))
+        return tabs[-1]
+
+    yield open_one
+    for tab in tabs:
+        tab.page.context.close()
+    for tab in tabs:
+        tab.assert_no_errors()
+
+
+@pytest.fixture
+def visit(open_tab):
+    """A tab at desktop width. The browser asks for English (playwright's default
+    Accept-Language): the archive must still start in Chinese until the reader chooses."""
+    return open_tab()

@@ -31,9 +31,9 @@ def main_pages() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("width", ["desktop", "tablet", "phone"])
-def test_main_pages_fit_the_screen_without_sideways_scrolling(visit, width):
+def test_main_pages_fit_the_screen_without_sideways_scrolling(open_tab, width):
     viewport = {"desktop": DESKTOP, "tablet": TABLET, "phone": PHONE}[width]
-    visit.page.set_viewport_size(viewport)
+    visit = open_tab(viewport, locale="zh-CN")
     documentation = os.environ.get("SCREENSHOTS_DIR")
     for name, path in main_pages().items():
         visit.goto(path)
@@ -60,11 +60,10 @@ def test_a_keyboard_reader_can_skip_straight_to_the_content(visit):
     visit.shoot("keyboard-focus")
 
 
-def test_filters_and_the_script_switch_work_without_javascript(browser, live_server, seeded, request):
-    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/")
+def test_filters_and_the_script_switch_work_without_javascript(open_tab):
+    visit = open_tab(javascript=False)
+    page = visit.page
+    visit.goto("/")
     source = page.locator("#f-source option").nth(1).get_attribute("value")
     page.get_by_label("来源").select_option(source)
     page.get_by_role("button", name="筛选", exact=True).click()
@@ -76,10 +75,7 @@ def test_filters_and_the_script_switch_work_without_javascript(browser, live_ser
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("Filtered articles")
-    folder = Path("test-artifacts/e2e") / request.node.name
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / "no-javascript.png"), full_page=True)
-    context.close()
+    visit.shoot("no-javascript")
 
 
 CONTRAST_SCRIPT = """
