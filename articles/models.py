@@ -61,7 +61,6 @@ class Article(models.Model):
     fingerprint = models.CharField(
         max_length=64, db_index=True, blank=True, help_text="sha256 of the folded text: exact duplicates."
     )
-    simhash = models.BigIntegerField(null=True, blank=True, help_text="64-bit SimHash: near duplicates.")
     canonical = models.ForeignKey(
         "self",
         null=True,
@@ -222,6 +221,17 @@ class BlockedName(models.Model):
 
         self.folded = fold(self.name)
         super().save(*args, **kwargs)
+
+
+class VersionKey(models.Model):
+    """One of the smallest hashes of an article's clauses (a bottom-k MinHash sketch):
+    articles that share keys are the candidate versions of one story (ingest/store.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="version_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key} of {self.article_id}"
 
 
 class ImportRun(models.Model):

@@ -54,3 +54,13 @@ def test_recurring_bulletins_with_the_same_wording_months_apart_are_separate_sto
     import_paths([tmp_path])
     stories = {a.source_file: a.canonical.source_file if a.canonical else None for a in Article.objects.all()}
     assert stories == {"june.md": None, "march.md": None, "march_repost.md": "march.md"}
+
+
+def test_advisories_written_from_one_template_stay_separate_stories(tmp_path):
+    bulletin = (FIXTURES / "import" / "wechat_original.md").read_text(encoding="utf-8")
+    first = bulletin.replace("示例安全周报：某开源组件修复高危漏洞", "CVE-2024-1111：某开源组件修复高危漏洞")
+    second = first.replace("CVE-2024-1111", "CVE-2024-2222").replace("1.0 至 1.4", "2.0 至 2.3")
+    (tmp_path / "first.md").write_text(first, encoding="utf-8")
+    (tmp_path / "second.md").write_text(second, encoding="utf-8")
+    import_paths([tmp_path])
+    assert Article.objects.canonical().count() == 2

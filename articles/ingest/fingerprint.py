@@ -10,19 +10,20 @@ half-width, case-folded), so 000 (simplified) and 001 (traditional) meet.
   boilerplate; `similar()` measures exactly that (containment of the smaller set).
 - `titles_agree()`: advisories written from one template share most clauses; their
   titles tell them apart (another CVE number, another product).
-- `simhash()`: a 64-bit SimHash of those clauses, stored on the article, so that the
-  few candidates worth comparing are found in the database by Hamming distance.
+- `sketch()`: the text's smallest clause hashes (a bottom-k MinHash sketch), stored
+  as VersionKey rows: the few candidates worth comparing are the articles sharing the
+  most keys, found through an index, however large the archive.
 """
 
 import hashlib
+import heapq
 import re
 import zlib
 
 _NON_WORD = re.compile(r"[\W_]+")
 _MIN_CLAUSE = 4
-# Candidates within this Hamming distance are compared clause by clause; measured on
-# the corpus: seed 000 and 001 are 11 bits apart, unrelated articles mostly above 16.
-NEAR_BITS = 14
+SKETCH_SIZE = 16
+CANDIDATES = 8
 MIN_CONTAINMENT = 0.8
 MIN_SIZE_RATIO = 0.5
 MIN_CLAUSES = 5
@@ -41,26 +42,12 @@ def clauses(folded: str) -> set[int]:
     return found
 
 
-# Each byte value spread into 8 counters of 32 bits, one per bit: adding these up
-# counts, for every bit position, how many features have it set, in C-level sums.
-_LANE = 32
-_SPREAD = [sum(1 << (_LANE * bit) for bit in range(8) if value >> bit & 1) for value in range(256)]
-_LANE_MASK = (1 << _LANE) - 1
-
-
-def simhash(features: set[int]) -> int | None:
-    """Signed (it is stored in a bigint), None for a text too short to compare."""
+def sketch(features: set[int]) -> list[int]:
+    """The SKETCH_SIZE smallest features, as signed 64-bit keys (they are stored in a
+    bigint); none for a text too short to compare."""
     if len(features) < MIN_CLAUSES:
-        return None
-    packed = b"".join(feature.to_bytes(8, "little") for feature in features)
-    half = len(features) // 2
-    value = 0
-    for byte_index in range(8):
-        counts = sum(map(_SPREAD.__getitem__, packed[byte_index::8]))
-        for bit in range(8):
-            if counts >> (_LANE * bit) & _LANE_MASK > half:
-                value |= 1 << (8 * byte_index + bit)
-    return value - (1 << 64) if value >= 1 << 63 else value
+        return []
+    return [key - (1 << 64) if key >= 1 << 63 else key for key in heapq.nsmallest(SKETCH_SIZE, features)]
 
 
 def similar(a: set[int], b: set[int]) -> bool:
@@ -70,25 +57,31 @@ def similar(a: set[int], b: set[int]) -> bool:
     return len(small & large) >= MIN_CONTAINMENT * len(small)
 
 
-_IDENTIFIER = re.compile(r"[a-z]*\d[\w.-]*")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z]+")
-MIN_TITLE_OVERLAP = 0.5
+# Numbers that name one issue among many: CVE-2024-3400, v2.4, 第十七期.
+_IDENTIFIER = re.compile(r"[a-z]*\d[a-z0-9.-]*|第[零〇一二两三四五六七八九十百千\d]+[期届次版号季]")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+MIN_TITLE_OVERLAP = 0.6
 
 
 def titles_agree(a: str, b: str) -> bool:
     """Whether two folded titles can name the same story: the same identifiers (CVE
-    numbers, versions, dates) and most of the shorter title's words or bigrams."""
+    numbers, versions, issue numbers), some Latin words in common (product names)
+    and most of the shorter title's Chinese bigrams."""
     if not a or not b:
         return True
     if set(_IDENTIFIER.findall(a)) != set(_IDENTIFIER.findall(b)):
         return False
-    grams_a, grams_b = _title_grams(a), _title_grams(b)
-    small, large = sorted((grams_a, grams_b), key=len)
-    return not small or len(small & large) >= MIN_TITLE_OVERLAP * len(small)
+    words_a, words_b = set(_LATIN_WORD.findall(a)), set(_LATIN_WORD.findall(b))
+    if words_a and words_b and not _mostly_shared(words_a, words_b, 0.5):
+        return False
+    return _mostly_shared(_bigrams(a), _bigrams(b), MIN_TITLE_OVERLAP)
 
 
-def _title_grams(title: str) -> set[str]:
-    grams = set()
-    for run in _HAN_RUN.findall(title):
-        grams.update([run] if run.isascii() or len(run) < 2 else (run[i : i + 2] for i in range(len(run) - 1)))
-    return grams
+def _bigrams(title: str) -> set[str]:
+    return {run[i : i + 2] for run in _CJK_RUN.findall(title) for i in range(len(run) - 1)}
+
+
+def _mostly_shared(a: set, b: set, share: float) -> bool:
+    small, large = sorted((a, b), key=len)
+    return not small or len(small & large) >= share * len(small)

@@ -30,7 +30,7 @@ class Prepared:
     script: str
     search_text: str
     fingerprint: str
-    simhash: int | None
+    sketch: list[int]
     clauses: set[int] = field(repr=False)
 
 
@@ -61,7 +61,7 @@ def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
         script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
         search_text=fold(parsed.title) + "\n" + folded_text,
         fingerprint=fingerprint.exact(folded_text),
-        simhash=fingerprint.simhash(features),
+        sketch=fingerprint.sketch(features),
         clauses=features,
     )
 

@@ -4,7 +4,8 @@ entities, its index, its place among the versions of its story and its ImportRec
 Versions: an article whose folded text matches another one's (exact fingerprint, or
 near-duplicate clauses) joins that story; the story's canonical article is the version
 with the richest metadata, re-chosen whenever a version arrives, changes or leaves.
-That step runs under a transaction-scoped advisory lock, so parallel workers see each
+Candidates are the articles sharing the most sketch keys (VersionKey), then compared
+clause by clause. That step runs under a transaction-scoped advisory lock, so parallel workers see each
 other's committed versions and never split a story.
 """
 
@@ -16,7 +17,7 @@ from django.utils.text import slugify
 from articles import entities, search
 from articles.ingest import fingerprint
 from articles.ingest.prepare import Prepared
-from articles.models import Article, ImportRecord
+from articles.models import Article, ImportRecord, VersionKey
 from articles.text import fold, to_simplified, to_traditional
 
 Status = ImportRecord.Status
@@ -75,7 +76,8 @@ def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False
         search.index_article(article)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERSIONS_LOCK])
-        root = _place_among_versions(article, prepared.clauses)
+        _save_sketch(article, prepared.sketch)
+        root = _place_among_versions(article, prepared)
         message = ""
         if root is not None:
             message = f"a version of article {root.pk} ({root.source_file})" if root.pk != article.pk else ""
@@ -98,17 +100,21 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.script = prepared.script
     article.search_text = prepared.search_text
     article.fingerprint = prepared.fingerprint
-    article.simhash = prepared.simhash
 
 
 # --- versions ----------------------------------------------------------------------
 
 
-def _place_among_versions(article: Article, clauses: set[int]) -> Article | None:
+def _save_sketch(article: Article, sketch: list[int]) -> None:
+    VersionKey.objects.filter(article=article).delete()
+    VersionKey.objects.bulk_create(VersionKey(article=article, key=key) for key in sketch)
+
+
+def _place_among_versions(article: Article, prepared: Prepared) -> Article | None:
     """Leave the story the article was in, join the one it matches now; return the
     canonical article of its story, or None when it stands alone."""
     _leave_story(article)
-    match = _find_version(article, clauses)
+    match = _find_version(article, prepared)
     if match is None:
         return None
     root_id = match.canonical_id or match.pk
@@ -126,34 +132,36 @@ def _leave_story(article: Article) -> None:
         article.save(update_fields=["canonical"])
 
 
-def _find_version(article: Article, clauses: set[int]) -> Article | None:
+def _find_version(article: Article, prepared: Prepared) -> Article | None:
     exact = Article.objects.filter(fingerprint=article.fingerprint).exclude(pk=article.pk).order_by("pk").first()
-    if exact or article.simhash is None:
+    if exact or not prepared.sketch:
         return exact
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT id, search_text, title_derived FROM articles_article
-            WHERE id <> %(id)s AND simhash IS NOT NULL
-              AND bit_count((simhash # %(hash)s)::bit(64)) <= %(bits)s
-              AND (published_at IS NULL OR %(date)s::timestamptz IS NULL
-                   OR abs(extract(epoch FROM published_at - %(date)s::timestamptz)) <= %(apart)s)
-            ORDER BY bit_count((simhash # %(hash)s)::bit(64)), id
-            LIMIT 8
+            SELECT a.id, a.search_text, a.title_derived
+            FROM (SELECT article_id, count(*) AS shared FROM articles_versionkey
+                  WHERE key = ANY(%(keys)s) AND article_id <> %(id)s
+                  GROUP BY article_id) AS k
+            JOIN articles_article a ON a.id = k.article_id
+            WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
+               OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
+            ORDER BY k.shared DESC, a.id
+            LIMIT %(limit)s
             """,
             {
+                "keys": prepared.sketch,
                 "id": article.pk,
-                "hash": article.simhash,
-                "bits": fingerprint.NEAR_BITS,
                 "date": article.published_at,
                 "apart": _VERSIONS_APART.total_seconds(),
+                "limit": fingerprint.CANDIDATES,
             },
         )
         own_title = "" if article.title_derived else _title_of(article.search_text)
         for candidate_id, search_text, title_derived in cursor.fetchall():
             title = "" if title_derived else _title_of(search_text)
             if fingerprint.titles_agree(own_title, title) and fingerprint.similar(
-                clauses, fingerprint.clauses(_body_of(search_text))
+                prepared.clauses, fingerprint.clauses(_body_of(search_text))
             ):
                 return Article.objects.get(pk=candidate_id)
     return None
