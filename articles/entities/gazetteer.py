@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from articles.models import Alias, BlockedName, Entity
+from articles.models import Alias, BlockedName, Entity, EntityKind
 from articles.text import add_words, fold
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -185,8 +185,22 @@ def _rebuild() -> None:
     for pk, (kind, entity_names) in _names_by_entity(Entity.objects.all()).items():
         gazetteer.remember(pk, kind, entity_names)
     gazetteer.learned_ids = set()
-    add_words(name for name in gazetteer.names if len(name) > 1)
+    _teach_segmenter(gazetteer, gazetteer.names)
     _state.gazetteer = gazetteer
+
+
+# jieba's part-of-speech tags for names it learns: person names, organization names.
+_TAGS = {EntityKind.PERSON: "nr", EntityKind.ORGANIZATION: "nt"}
+
+
+def _teach_segmenter(gazetteer, words) -> None:
+    """Add names to jieba's dictionary, tagged, so that segmentation keeps them whole."""
+    by_tag = {}
+    for word in words:
+        if len(word) > 1 and gazetteer.names.get(word):
+            by_tag.setdefault(_TAGS.get(gazetteer.names[word][0].kind), []).append(word)
+    for tag, tagged in by_tag.items():
+        add_words(tagged, tag=tag)
 
 
 def _learn_changes(version) -> bool:
@@ -210,5 +224,5 @@ def _learn_changes(version) -> bool:
         return False
     if version[2] != old[2] and not new_words:
         return False  # aliases changed without touching their entity
-    add_words(word for word in new_words if len(word) > 1)
+    _teach_segmenter(gazetteer, new_words)
     return True

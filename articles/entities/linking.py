@@ -46,7 +46,10 @@ def link_article(article) -> None:
             bare.add(name)  # a surname, or a name two entities share: resolved below
 
     found_here = {}  # names of the entities found by the finders, not yet in the gazetteer
-    for candidate in _candidates(article, original, folded, names):
+    # In one order everywhere, so that two import workers creating the same new entities
+    # wait for each other instead of deadlocking.
+    candidates = sorted(_candidates(article, original, folded, names), key=lambda c: (c.kind, fold(c.name)))
+    for candidate in candidates:
         entity_id = _entity_for(candidate, names)
         if entity_id is None:
             continue
