@@ -36,10 +36,6 @@ PHONE = {"width": 390, "height": 844}
 # The smallest GIF: what the browser gets instead of any image from outside the test server.
 BLANK_GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 
-# Playwright's sync API runs an event loop in the test thread; the test code itself is
-# synchronous and only touches the database between browser calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def _unavailable(reason: str):
     if os.environ.get("CI") == "true":
@@ -47,15 +43,23 @@ def _unavailable(reason: str):
     pytest.skip(f"{reason}; run `make browser` (as root, with apt-get) to install it")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(django_db_setup):
+    """Chromium for the tests of one module.
+
+    Playwright's sync API keeps an event loop running in the test thread while it lives,
+    and Django then refuses database calls; the test code itself is synchronous and only
+    touches the database between browser calls, so Django's guard is lifted, for as long
+    as this browser lives and no longer (`check --deploy` rejects it in the environment
+    of anything else). The test database is made before the loop starts."""
     if not CHROMIUM.exists():
         _unavailable(f"Debian's chromium is not installed at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
