@@ -11,16 +11,16 @@ def _words(text: str) -> frozenset[str]:
 
 
 # A job title right before a name says "person": 研究员Jason Wei, 前CTO Mira Murati.
+# Only titles that go with people: 开发者, 作者, 团队 and the like also precede products.
 PERSON_TITLES = _words(
-    "ceo cto cfo coo cpo cso cmo cio cro vp svp evp 总裁 副总裁 总监 主管 经理 总经理 负责人 创始人 联合创始人 "
-    "联创 创办人 研究员 研究科学家 科学家 工程师 教授 副教授 博士 博士生 学者 作者 一作 董事长 董事 "
-    "员工 同事 顾问 成员 合伙人 投资人 分析师 记者 主编 首席 执行官 技术官 产品官 研究官 商务官 运营官 "
-    "财务官 科学官 安全官 营运长 财务长 技术长 执行长 院长 校长 主任 部长 社长 小哥 小姐 女士 先生 "
-    "大佬 大神 老板 掌门人 掌舵人 领导人 前任 高管 专家 创业者 开发者 程序员 黑客 演员 歌手 总统 议员"
+    "ceo cto cfo coo cpo cso cmo cio ciso 总裁 副总裁 总监 主管 经理 总经理 负责人 创始人 联合创始人 "
+    "联创 创办人 研究员 研究科学家 科学家 工程师 教授 副教授 博士 董事长 "
+    "同事 顾问 合伙人 分析师 记者 主编 执行官 技术官 产品官 研究官 商务官 运营官 "
+    "财务官 科学官 安全官 营运长 财务长 技术长 执行长 院长 校长 主任 部长 小哥 女士 先生 总统 议员"
 )
 
 # After a name: 唐杰教授, Jason Wei博士.
-PERSON_AFTER = ("教授", "博士", "先生", "女士", "院士", "本人", "表示", "指出", "认为", "透露", "说道")
+PERSON_AFTER = ("教授", "博士", "先生", "女士", "院士")
 
 # Words that end organization names: Inflection AI, Thinking Machines Lab.
 ORG_SUFFIXES = _words(

@@ -61,13 +61,10 @@ def _latin_kind(name, before, after, is_known_name) -> str | None:
         return None  # 环境维度(Environmental Metric Group): a gloss of the word before
     if words[-1] in cues.ORG_SUFFIXES or after.startswith(cues.ORG_AFTER):
         return ORGANIZATION if words[0] not in cues.GIVEN_NAMES else None
-    if (
-        words[0] in cues.GIVEN_NAMES
-        or _is_pinyin_name(words)
-        or _ends_with_title(before)
-        or after.startswith(cues.PERSON_AFTER)
-    ):
+    if words[0] in cues.GIVEN_NAMES or _is_pinyin_name(words):
         return PERSON
+    if len(words) == 2 and (_ends_with_title(before) or after.startswith(cues.PERSON_AFTER)):
+        return PERSON  # 研究员Sina Kheirkhah: two words only (three are mostly product names)
     return None
 
 
@@ -176,6 +173,21 @@ def _tagged_name(words) -> str | None:
 
 # --- bylines ----------------------------------------------------------------------------
 
+# WeChat "authors" are as often column names and handles (漏洞挖掘, 风险通告, 投稿) as people.
+_PERSON_TAGS = ("nr", "nrfg", "nrt")
+
+
+def _reads_as_chinese_name(folded: str) -> bool:
+    """jieba reads it as a person's name: one name word (张倩, 衡宇), or a surname and
+    given name that are all name words (韩文/nr 庚/nr); a dotted name passes as it is."""
+    if "·" in folded:
+        return True
+    words = pos_tag(folded)
+    if not all(flag in _PERSON_TAGS for _, flag in words):
+        return False
+    return len(words) == 1 or folded[0] in cues.CHINESE_SURNAMES
+
+
 _LATIN_BYLINE = re.compile(rf"{_WORD}(?: {_WORD}){{1,2}}")
 _CJK_BYLINE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 
@@ -190,6 +202,6 @@ def bylines(names, not_people) -> list[Candidate]:
         folded = fold(name)
         if any(word in folded for word in cues.NOT_BYLINES) or folded.endswith(cues.ORG_ENDINGS) or not_people(folded):
             continue
-        if _CJK_BYLINE.fullmatch(name) or _LATIN_BYLINE.fullmatch(name):
+        if (_CJK_BYLINE.fullmatch(name) and _reads_as_chinese_name(folded)) or _LATIN_BYLINE.fullmatch(name):
             found.setdefault(folded, Candidate(name, PERSON, minimum_count=1))
     return list(found.values())

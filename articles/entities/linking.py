@@ -36,8 +36,8 @@ def link_article(article) -> None:
     bare = set()
 
     for start, end, name in names.find(folded):
-        if _LATIN.match(name) and as_written(start, end).islower():
-            continue  # `meta` or `apple` in running English, not the company
+        if _LATIN.match(name) and (as_written(start, end).islower() or _in_code(folded, start, end)):
+            continue  # `meta` or `apple` in running English, `mozilla/5.0`: not the company
         full = {e.entity_id for e in names.entries(name) if not e.partial}
         if len(full) == 1:
             counts[full.pop()] += 1
@@ -67,6 +67,12 @@ def link_article(article) -> None:
         if entity_id:
             counts[entity_id] = max(counts[entity_id], 1)
     _save_mentions(article, counts, names)
+
+
+def _in_code(folded, start, end) -> bool:
+    """A Latin name glued to a path, a version or a domain: `mozilla/5.0`, `google.com`."""
+    before, after = folded[start - 1 : start], folded[end : end + 2]
+    return before in ("/", ".", "@", "_") or after[:1] in ("/", "_") or (after[:1] == "." and after[1:].isalnum())
 
 
 def _as_written(original, folded):
