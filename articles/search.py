@@ -13,9 +13,17 @@ AND of its bigrams and words, without positions, which misses nothing; a term of
 than one lexeme (a fragment, a phrase) is then checked against `search_text` (folded
 title and text), which admits no false hit. Positions only serve ranking.
 
-Ranking is bounded: matches are pre-ordered cheaply (title or entity hit, then recency)
-and only the first RANK_WINDOW stories get `ts_rank_cd` (proximity, weights). Snippets are
-cut for the shown page only, from the shown text, highlighted through `fold_with_offsets`.
+Work is bounded. Candidates are first counted up to a limit through the GIN index
+(filters aside). Up to that limit (EXACT_LIMIT) every match is read: exact total and facets, matches
+pre-ordered cheaply (title or entity hit, then recency), and only the first RANK_WINDOW
+stories get `ts_rank_cd` (weights, proximity). Above it (a word in most articles) the
+total and facets are estimated from an evenly spread sample of ids, and the ranked window
+is the newest matches; the page says the counts are estimates. Snippets are cut for the
+shown page only, from the shown text, highlighted through `fold_with_offsets`.
+
+PostgreSQL's planner does not know that testing a tsvector row by row means reading it
+from TOAST (tens of microseconds each), so searches run with sequential scans off, and
+the plan is chosen by how common the query is, whatever the filters.
 """
 
 import datetime
@@ -28,6 +36,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Alias, Article, Entity, EntityKind
@@ -246,8 +255,14 @@ class Query:
         return " & ".join("(" + " | ".join(t.rank_tsquery() for t in group) + ")" for group in self.groups)
 
     def where_sql(self) -> tuple[str, list]:
-        """The WHERE condition on `articles_article a` that matches exactly."""
-        sql, params = ["a.search_vector @@ %s::tsquery"], [self.match_tsquery()]
+        """The WHERE condition on `articles_article a` that matches exactly: the GIN
+        index finds the candidates, the checks drop those without the adjacent text."""
+        checks, params = self.checks_sql()
+        return f"a.search_vector @@ %s::tsquery AND {checks}", [self.match_tsquery(), *params]
+
+    def checks_sql(self) -> tuple[str, list]:
+        """The checks alone ("TRUE" when every term is one lexeme)."""
+        sql, params = [], []
         for group in self.groups:
             if any(t.needs_check for t in group):
                 alternatives = []
@@ -264,7 +279,7 @@ class Query:
                 check, check_params = term.check_sql()
                 sql.append(f"NOT ({check})")
                 params.extend(check_params)
-        return " AND ".join(sql), params
+        return " AND ".join(sql) or "TRUE", params
 
 
 def parse_query(raw: str) -> Query:
@@ -402,7 +417,7 @@ def filter_articles(queryset, query, filters: Filters | None = None):
 
 # --- searching ---------------------------------------------------------------------------
 
-RANK_WINDOW = 200  # stories that get a full rank; the rest follow in pre-order
+RANK_WINDOW = 100  # stories that get a full rank; the rest follow in pre-order
 FACET_SIZE = 10
 SNIPPET_LENGTH = 120
 
@@ -431,6 +446,7 @@ class SearchResult:
     facets: dict = field(default_factory=dict)
     entities: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
+    estimated: bool = False  # total and facet counts scaled from a sample (very common words)
     took_ms: float = 0.0
 
     @property
@@ -438,22 +454,9 @@ class SearchResult:
         return max(1, -(-self.total // self.page_size))
 
 
-_SEARCH_SQL = """
-WITH matched AS MATERIALIZED (
-    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at,
-           COALESCE(a.head_vector @@ %(match)s::tsquery, FALSE) AS head_hit
-    FROM articles_article a
-    WHERE {where} AND {filters}
-),
-stories AS MATERIALIZED (
-    SELECT DISTINCT ON (story) * FROM matched ORDER BY story, head_hit DESC, (id = story) DESC
-),
-preorder AS (
-    SELECT s.*, row_number() OVER (ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC) AS rn
-    FROM (
-        SELECT * FROM stories ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC LIMIT %(depth)s
-    ) s
-),
+# Ranking, shared by both plans: the pre-ordered stories (id, rn, published_at,
+# head_hit) get a full rank when among the first RANK_WINDOW; the page is cut from that.
+_RANKED_PAGE = """
 scored AS (
     SELECT p.id, p.rn, p.published_at, p.head_hit,
            CASE WHEN p.rn <= %(window)s
@@ -468,10 +471,10 @@ ordered AS (
            ) AS position
     FROM scored
 )
-SELECT
-    (SELECT count(*) FROM stories),
-    (SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
-     FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s),
+"""
+
+# Facets, shared by both plans: counted over `stories` (and `matched` for entities).
+_FACETS = """
     (SELECT coalesce(json_agg(json_build_array(site, n)), '[]') FROM (
         SELECT site, count(*) AS n FROM stories WHERE site <> '' GROUP BY site ORDER BY n DESC, site LIMIT %(facets)s
     ) f),
@@ -491,6 +494,88 @@ SELECT
     ) f)
 """
 
+# Exact plan: every match is read (a few thousand at most), counted and pre-ordered.
+_EXACT_SQL = (
+    """
+WITH matched AS MATERIALIZED (
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at,
+           COALESCE(a.head_vector @@ %(match)s::tsquery, FALSE) AS head_hit
+    FROM articles_article a
+    WHERE {where} AND {filters}
+),
+stories AS MATERIALIZED (
+    SELECT DISTINCT ON (story) * FROM matched ORDER BY story, head_hit DESC, (id = story) DESC
+),
+preorder AS (
+    SELECT s.*, row_number() OVER (ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC) AS rn
+    FROM (
+        SELECT * FROM stories ORDER BY head_hit DESC, published_at DESC NULLS LAST, id DESC LIMIT %(depth)s
+    ) s
+),
+"""
+    + _RANKED_PAGE
+    + """
+SELECT
+    (SELECT count(*) FROM stories),
+    (SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
+     FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s),
+"""
+    + _FACETS
+)
+
+# Estimated plan, for very common words. The total and the facets are counted on a
+# sample (SAMPLE_SLICES evenly spread id ranges, SAMPLE_FRACTION of all ids) and scaled.
+_SAMPLE_SQL = (
+    """
+WITH matched AS MATERIALIZED (
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
+    FROM articles_article a
+    WHERE a.search_vector @@ %(match)s::tsquery AND {filters} AND ({slices})
+),
+stories AS MATERIALIZED (
+    SELECT DISTINCT ON (story) * FROM matched ORDER BY story, (id = story) DESC
+)
+SELECT
+    (SELECT count(*) FROM stories),
+    (SELECT count(*) FROM articles_article a WHERE ({slices}) AND {filters}),
+"""
+    + _FACETS
+)
+# The ranked window is the newest matches: only articles published since `since` (chosen
+# from the sample's density to hold a few times the window) are looked at, so a word in
+# every article costs no more than a rarer one; the checks (which read search_text) run
+# on those few rows only.
+_WINDOW_SQL = (
+    """
+WITH newest AS MATERIALIZED (
+    SELECT a.id FROM articles_article a
+    WHERE a.search_vector @@ %(match)s::tsquery AND {filters} AND a.published_at >= %(since)s
+    ORDER BY a.published_at DESC LIMIT %(depth)s + %(depth)s / 2
+),
+recent AS (
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.published_at,
+           COALESCE(a.head_vector @@ %(match)s::tsquery, FALSE) AS head_hit
+    FROM newest JOIN articles_article a ON a.id = newest.id
+    WHERE {checks}
+    ORDER BY a.published_at DESC LIMIT %(depth)s
+),
+preorder AS (
+    SELECT s.*, row_number() OVER (ORDER BY published_at DESC, id DESC) AS rn
+    FROM (SELECT DISTINCT ON (story) * FROM recent ORDER BY story, (id = story) DESC) s
+),
+"""
+    + _RANKED_PAGE
+    + """
+SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
+FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s
+"""
+)
+
+EXACT_LIMIT = 5000  # candidates up to which every match is read: exact totals and facets
+CHECKED_EXACT_LIMIT = 1000  # the same when candidates must be checked against search_text
+SAMPLE_SLICES = 20
+SAMPLE_FRACTION = 0.02
+
 
 def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
     """Everything the search page and the API show for one query, as plain data."""
@@ -501,20 +586,32 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     if not query:
         return result
     result.entities = matching_entities(query)
-    total, page_rows, sites, years, entity_rows = _run(query, filters, page, page_size)
-    result.total = total
+    total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
+    result.estimated = scale != 1
+    result.total = _scaled(total, scale)
     result.results = _hits(query, page_rows)
-    result.facets = _facets(sites, years, entity_rows)
+    result.facets = _facets(
+        [(site, _scaled(n, scale)) for site, n in sites],
+        [(year, _scaled(n, scale)) for year, n in years],
+        [(*entity, _scaled(n, scale)) for *entity, n in entity_rows],
+    )
     if not total:
         result.suggestions = suggestions(query)
     result.took_ms = (time.perf_counter() - started) * 1000
     return result
 
 
+def _scaled(count: int, scale: float) -> int:
+    return round(count * scale)
+
+
 def _run(query: Query, filters: Filters, page: int, page_size: int):
+    """Choose the plan by counting candidates (up to the limit), run it; return its row
+    and the factor that scales its counts (1 when exact)."""
     from django.conf import settings
 
     where, where_params = query.where_sql()
+    checks, checks_params = query.checks_sql()
     filter_where, filter_params = filters.where_sql()
     offset = (page - 1) * page_size
     named = {
@@ -529,22 +626,66 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
     }
     # Positional parameters of the WHERE clauses become named ones, so that one dict
     # carries them all.
-    positional = [*where_params, *filter_params]
+    positional = [*where_params, *checks_params, *filter_params]
     names = iter(f"p{i}" for i in range(len(positional)))
-    where = re.sub("%s", lambda _: f"%({next(names)})s", where)
-    filter_where = re.sub("%s", lambda _: f"%({next(names)})s", filter_where)
+    where, checks, filter_where = (
+        re.sub("%s", lambda _: f"%({next(names)})s", sql) for sql in (where, checks, filter_where)
+    )
     named.update({f"p{i}": value for i, value in enumerate(positional)})
-    sql = _SEARCH_SQL.format(where=where, filters=filter_where)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, named)
-        return cursor.fetchone()
+    checked = any(term.needs_check for term in query.terms)
+    limit = CHECKED_EXACT_LIMIT if checked else EXACT_LIMIT
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A sequential scan tests every row's tsvector, read from TOAST, which the
+        # planner does not count: for a word in most articles it would pick one.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # How common the query is (filters aside: with them, the planner may walk another
+        # index testing tsvectors row by row, which is what must be avoided here).
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_article a"
+            " WHERE a.search_vector @@ %(match)s::tsquery LIMIT %(cap)s) c",
+            {**named, "cap": limit + 1},
+        )
+        if cursor.fetchone()[0] <= limit:
+            cursor.execute(_EXACT_SQL.format(where=where, filters=filter_where), named)
+            return (*cursor.fetchone(), 1)
+        slices, scale = _sample_slices(cursor)
+        cursor.execute(_SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
+        total, sampled, sites, years, entity_rows = cursor.fetchone()
+        named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
+        cursor.execute(_WINDOW_SQL.format(checks=checks, filters=filter_where), named)
+        return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+
+
+def _since(cursor, filter_where: str, named: dict, needed: float):
+    """The publication date after which `needed` articles passing the filters appeared."""
+    cursor.execute(
+        f"SELECT a.published_at FROM articles_article a WHERE a.published_at IS NOT NULL AND {filter_where}"
+        " ORDER BY a.published_at DESC OFFSET %(needed)s LIMIT 1",
+        {**named, "needed": int(needed)},
+    )
+    row = cursor.fetchone()
+    return row[0] if row else datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _sample_slices(cursor) -> tuple[str, float]:
+    """SQL for SAMPLE_SLICES id ranges spread evenly over all ids, and 1 / their share."""
+    cursor.execute("SELECT min(id), max(id) FROM articles_article")
+    low, high = cursor.fetchone()
+    span = high - low + 1
+    width = max(1, int(span * SAMPLE_FRACTION / SAMPLE_SLICES))
+    starts = [low + i * span // SAMPLE_SLICES for i in range(SAMPLE_SLICES)]
+    ranges = " OR ".join(f"a.id BETWEEN {start} AND {start + width - 1}" for start in starts)
+    return ranges, span / (width * SAMPLE_SLICES)
 
 
 def _hits(query: Query, page_rows) -> list[Hit]:
     ids = [row[0] for row in page_rows]
-    articles = Article.objects.only(
-        "id", "title", "text", "site", "published_at", "source_path", "canonical_id"
-    ).in_bulk(ids)
+    # Snippets come from the start of long texts: a 2 MB article is not read whole.
+    articles = (
+        Article.objects.only("id", "title", "site", "published_at", "source_path", "canonical_id")
+        .annotate(text_start=Left("text", SNIPPET_SOURCE))
+        .in_bulk(ids)
+    )
     versions = _versions(articles.values())
     patterns = [term.pattern() for term in query.terms]
     hits = []
@@ -558,7 +699,7 @@ def _hits(query: Query, page_rows) -> list[Hit]:
                 source_file=article.source_file,
                 site=article.site,
                 published_at=article.published_at,
-                snippet=snippet(article.text, patterns),
+                snippet=snippet(article.text_start, patterns),
                 score=round(score, 4),
                 versions=versions.get(article.pk, []),
             )
@@ -594,21 +735,24 @@ def _facets(sites, years, entity_rows) -> dict:
 
 # --- snippets ------------------------------------------------------------------------------
 
-_CHUNK = 20_000
-_OVERLAP = 400
+SNIPPET_SOURCE = 50_000  # characters of a text that snippets are looked for in
+_BEFORE, _AFTER = 150, 450  # shown characters around the first match that get folded with offsets
 
 
 def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:
     """A piece of the shown `text` around the first match, HTML-escaped, with every match
     in it wrapped in <mark>. Matching runs on folded text, so a simplified query marks
-    traditional text. Long texts are folded a chunk at a time until a match turns up."""
-    for start in range(0, len(text), _CHUNK):
-        piece = text[start : start + _CHUNK + _OVERLAP]
-        if any(p.search(fold(piece)) for p in patterns):
-            spans = _spans(piece, patterns)
-            if spans:
-                return _marked(piece, spans, length)
-    return _marked(text[:length], [], length)
+    traditional text. Only the text around the first match is folded with offsets: fold
+    keeps almost every character's length, so a folded position is close to the shown one."""
+    folded = fold(text)
+    first = min((m.start() for p in patterns if (m := p.search(folded))), default=None)
+    if first is None:
+        return _marked(text, [], length)
+    piece = text[max(0, first - _BEFORE) : first + _AFTER]
+    spans = _spans(piece, patterns)
+    if not spans:  # lengths changed a lot before the match
+        piece, spans = text, _spans(text, patterns)
+    return _marked(piece, spans, length, cut_before=first > _BEFORE)
 
 
 def _spans(shown: str, patterns) -> list[tuple[int, int]]:
@@ -627,7 +771,7 @@ def _spans(shown: str, patterns) -> list[tuple[int, int]]:
     return spans
 
 
-def _marked(shown: str, spans, length: int) -> SafeString:
+def _marked(shown: str, spans, length: int, cut_before: bool = False) -> SafeString:
     begin = max(0, spans[0][0] - length // 4) if spans else 0
     end = min(len(shown), begin + length)
     out, cursor = [], begin
@@ -639,7 +783,7 @@ def _marked(shown: str, spans, length: int) -> SafeString:
         cursor = stop
     out.append(html.escape(shown[cursor:end]) if cursor < end else "")
     body = " ".join("".join(out).split())
-    return mark_safe(("…" if begin > 0 else "") + body + ("…" if end < len(shown) else ""))
+    return mark_safe(("…" if begin > 0 or cut_before else "") + body + ("…" if end < len(shown) else ""))
 
 
 # --- entities and suggestions -------------------------------------------------------------
