@@ -131,3 +131,14 @@ def test_non_staff_users_are_refused(client, db):
 def test_staff_may_open_the_entity_admin(staff_client):
     assert staff_client.get(PEOPLE).status_code == 200
     assert staff_client.get("/admin/articles/blockedname/add/").status_code == 200
+
+
+def test_a_name_added_to_the_block_list_leaves_its_entity_and_articles(staff_client, linked_seeds):
+    greg = Person.objects.get(name="Greg Brockman")
+    assert "Greg Brockman" in mentions(linked_seeds["003"])
+    response = staff_client.post("/admin/articles/blockedname/add/", {"name": "格雷格·布罗克曼", "kind": "person"})
+    assert response.status_code == 302
+    assert not greg.aliases.filter(name="格雷格·布罗克曼").exists()
+    staff_client.post("/admin/articles/blockedname/add/", {"name": "Greg Brockman", "kind": ""})
+    assert not Person.objects.filter(pk=greg.pk).exists()
+    assert "Greg Brockman" not in mentions(linked_seeds["003"])

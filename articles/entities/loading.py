@@ -52,8 +52,9 @@ def _load_entry(item, kind, blocked, summary) -> None:
             Alias.objects.create(entity=entity, name=alias, partial=partial)
             known.add(fold(alias))
             added += 1
-    if not entity.description and item.get("description"):
-        entity.description = item["description"]
-        entity.save(update_fields=["description", "updated_at"])
+    if (not entity.description and item.get("description")) or not entity.reviewed:
+        entity.description = entity.description or item.get("description", "")
+        entity.reviewed = True  # the file vouches for it, even if extraction found it first
+        entity.save(update_fields=["description", "reviewed", "updated_at"])
     summary.aliases += added
     summary.unchanged += not created and not added
