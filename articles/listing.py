@@ -1,18 +1,24 @@
 """Choosing what to read: the browse filters, their choices, and related articles."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Left
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Entity, EntityKind, Mention
 from articles.text import fold
 
 CHOICES_SHOWN = 30
+EXCERPT_LENGTH = 140
+CHOICES_KEPT_SECONDS = 300
 RELATED_SHOWN = 6
+CANDIDATES_PER_ENTITY = 100
 
 
 @dataclass
@@ -73,14 +79,19 @@ def _sites_named(source: str) -> list[str]:
 def filter_articles(articles, filters: Filters):
     if filters.source:
         articles = articles.filter(site__in=filters.sites)
+    # Whole days in the archive's time zone, as bounds the published_at index can use.
     if filters.date_from:
-        articles = articles.filter(published_at__date__gte=filters.date_from)
+        articles = articles.filter(published_at__gte=_start_of(filters.date_from))
     if filters.date_to:
-        articles = articles.filter(published_at__date__lte=filters.date_to)
+        articles = articles.filter(published_at__lt=_start_of(filters.date_to + timedelta(days=1)))
     for entity in (filters.person, filters.organization):
         if entity:
             articles = articles.filter(mentions__entity=entity)
     return articles
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def source_choices(articles) -> list[dict]:
@@ -89,46 +100,75 @@ def source_choices(articles) -> list[dict]:
     return [{"value": row["site"], "count": row["count"]} for row in rows[:CHOICES_SHOWN]]
 
 
-def entity_choices(articles, kind: str, selected: Entity | None) -> list[dict]:
-    """The entities mentioned in most of `articles` (the selected one always included)."""
+def entity_choices(articles, kind: str) -> list[dict]:
+    """The entities mentioned in most of `articles`."""
     rows = (
         Mention.objects.filter(article__in=articles, entity__kind=kind)
         .values("entity_id", "entity__name")
-        .annotate(count=Count("article", distinct=True))
+        .annotate(count=Count("article_id"))
         .order_by("-count", "entity__name")[:CHOICES_SHOWN]
     )
-    choices = [{"value": row["entity_id"], "label": row["entity__name"], "count": row["count"]} for row in rows]
-    if selected and all(choice["value"] != selected.pk for choice in choices):
-        choices.insert(0, {"value": selected.pk, "label": selected.name, "count": None})
+    return [{"value": row["entity_id"], "label": row["entity__name"], "count": row["count"]} for row in rows]
+
+
+def filter_choices(filters: Filters) -> dict:
+    """What the filter form offers: sources, people and organizations with their counts.
+
+    Counting every mention of every entity takes about a second at 100k articles, and
+    the answer only changes with an import or an edit, so it is kept for a few minutes
+    under a key that changes when articles or mentions are added."""
+    version = (Article.objects.aggregate(Max("id"))["id__max"], Mention.objects.aggregate(Max("id"))["id__max"])
+
+    def count_all():
+        canonical = Article.objects.canonical()
+        return {
+            "sources": source_choices(canonical),
+            "people": entity_choices(canonical, EntityKind.PERSON),
+            "organizations": entity_choices(canonical, EntityKind.ORGANIZATION),
+        }
+
+    choices = cache.get_or_set(("filter-choices", *version), count_all, CHOICES_KEPT_SECONDS)
+    for name, selected in (("people", filters.person), ("organizations", filters.organization)):
+        if selected and all(choice["value"] != selected.pk for choice in choices[name]):
+            choices[name] = [{"value": selected.pk, "label": selected.name, "count": None}, *choices[name]]
     return choices
 
 
-def leading_entities(articles, per_article: int = 4) -> dict[int, list]:
-    """For each article, the people and organizations it mentions most (one query)."""
-    mentions = (
-        Mention.objects.filter(article__in=[article.pk for article in articles])
-        .select_related("entity")
-        .order_by("article_id", "-count", "entity__name")
-    )
+def describe_cards(articles, per_article: int = 4) -> None:
+    """Give each listed article its `excerpt` and the people and organizations it
+    mentions most (`leading_entities`), in two queries for the whole page (computing
+    excerpts inside the paginated query would cut the text of every row it skips)."""
+    ids = [article.pk for article in articles]
+    excerpts = dict(Article.objects.filter(pk__in=ids).values_list("pk", Left("text", EXCERPT_LENGTH)))
+    mentions = Mention.objects.filter(article__in=ids).select_related("entity")
+    mentions = mentions.order_by("article_id", "-count", "entity__name")
     leading = {}
     for item in mentions:
         entities = leading.setdefault(item.article_id, [])
         if len(entities) < per_article:
             entities.append(item.entity)
-    return leading
+    for article in articles:
+        article.excerpt = excerpts.get(article.pk, "")
+        article.leading_entities = leading.get(article.pk, [])
 
 
 def related_articles(article, limit: int = RELATED_SHOWN):
-    """Other stories that mention the most of this article's people and organizations."""
+    """Other stories that mention the most of this article's people and organizations.
+
+    Candidates are the latest articles mentioning each of its entities (a bounded number
+    each), so an entity found in half the archive does not make this scan half the archive."""
     entity_ids = list(article.mentions.values_list("entity_id", flat=True))
-    if not entity_ids:
-        return Article.objects.none()
+    candidates = set()
+    for entity_id in entity_ids:
+        latest = Mention.objects.filter(entity_id=entity_id).order_by("-article_id")
+        candidates.update(latest.values_list("article_id", flat=True)[:CANDIDATES_PER_ENTITY])
     same_story = [article.pk, article.canonical_id or article.pk]
     return (
         Article.objects.canonical()
+        .filter(pk__in=candidates)
         .exclude(Q(pk__in=same_story) | Q(canonical_id__in=same_story))
         .filter(mentions__entity_id__in=entity_ids)
-        .annotate(shared=Count("mentions", distinct=True))
+        .annotate(shared=Count("mentions"))
         .order_by("-shared", F("published_at").desc(nulls_last=True), "-id")
         .only("id", "title", "published_at", "site", "script")[:limit]
     )

@@ -83,7 +83,16 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_vector")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
+            # The browse page: one row per story, newest first, read 20 at a time.
+            models.Index(
+                models.F("published_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="article_newest_canonical",
+                condition=models.Q(canonical__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -140,3 +140,20 @@ def test_each_listed_article_shows_whom_it_mentions_most(client, archive):
     card = page.split("年初的报道")[1].split('class="article-card"')[0]
     assert card.index("Jason Wei") < card.index("Sam Altman")
     assert f'<a class="chip organization" href="{archive["openai"].get_absolute_url()}">OpenAI</a>' in card
+
+
+def test_a_day_runs_from_midnight_to_midnight_in_the_archives_time_zone(client, db):
+    late = article("深夜发布", day="2024-05-14")
+    late.published_at = late.published_at.replace(hour=23, minute=30)  # 15:30 UTC
+    late.save()
+    early = article("凌晨发布", day="2024-05-15")
+    early.published_at = early.published_at.replace(hour=0, minute=10)  # still the 14th in UTC
+    early.save()
+    assert titles(client.get("/", {"from": "2024-05-14", "to": "2024-05-14"})) == ["深夜发布"]
+    assert titles(client.get("/", {"from": "2024-05-15"})) == ["凌晨发布"]
+
+
+def test_a_source_imported_a_moment_ago_is_offered_at_once(client, archive):
+    assert "新来源" not in client.get("/").content.decode()
+    article("新来源的第一篇", day="2024-06-01", site="新来源")
+    assert '<option value="新来源">新来源 (1)</option>' in client.get("/").content.decode()

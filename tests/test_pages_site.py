@@ -33,6 +33,7 @@ def test_the_current_section_is_marked_in_the_navigation(client, pages):
 
 
 def test_the_about_page_counts_what_the_archive_holds(client, pages):
+    person("Nobody Mentioned")  # known to the gazetteer, in no article: not counted
     html = client.get("/about/").content.decode()
     assert "<title>关于 · 新闻档案</title>" in html
     assert "这里收集了 1 篇关于人工智能行业的中文报道，来自 1 个来源，涉及 1 位人物和 0 家机构。" in html

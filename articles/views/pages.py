@@ -1,42 +1,23 @@
 """Pages. Each view fetches, hands plain data to a template, and nothing more."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
-from django.db.models.functions import Left
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from articles.highlight import marked_paragraphs
-from articles.listing import (
-    entity_choices,
-    filter_articles,
-    leading_entities,
-    parse_filters,
-    related_articles,
-    source_choices,
-)
-from articles.models import Article, EntityKind, Organization, Person
+from articles.listing import describe_cards, filter_articles, filter_choices, parse_filters, related_articles
+from articles.models import Article, Mention, Organization, Person
 
 PAGE_SIZE = 20
 LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
-EXCERPT_LENGTH = 140
 
 
 def browse(request):
     filters = parse_filters(request.GET)
-    canonical = Article.objects.canonical()
-    articles = filter_articles(canonical, filters).newest_first()
-    listed = articles.only(*LISTED_FIELDS).annotate(excerpt=Left("text", EXCERPT_LENGTH))
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    leading = leading_entities(page.object_list)
-    for article in page.object_list:
-        article.leading_entities = leading.get(article.pk, [])
-    context = {
-        "page": page,
-        "filters": filters,
-        "sources": source_choices(canonical),
-        "people": entity_choices(canonical, EntityKind.PERSON, filters.person),
-        "organizations": entity_choices(canonical, EntityKind.ORGANIZATION, filters.organization),
-    }
+    articles = filter_articles(Article.objects.canonical(), filters).newest_first()
+    page = Paginator(articles.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    describe_cards(page.object_list)
+    context = {"page": page, "filters": filters, **filter_choices(filters)}
     return render(request, "articles/browse.html", context)
 
 
@@ -76,11 +57,15 @@ def _names(people, organizations) -> dict[str, str]:
     return names
 
 
+def _mentioned_at_all(model) -> int:
+    return model.objects.filter(Exists(Mention.objects.filter(entity=OuterRef("pk")))).count()
+
+
 def about(request):
     context = {
         "articles": Article.objects.canonical().count(),
-        "people": Person.objects.count(),
-        "organizations": Organization.objects.count(),
+        "people": _mentioned_at_all(Person),
+        "organizations": _mentioned_at_all(Organization),
         "sources": Article.objects.exclude(site="").values("site").distinct().count(),
     }
     return render(request, "articles/about.html", context)
