@@ -13,17 +13,17 @@ AND of its bigrams and words, without positions, which misses nothing; a term of
 than one lexeme (a fragment, a phrase) is then checked against `search_text` (folded
 title and text), which admits no false hit. Positions only serve ranking.
 
-Work is bounded. Candidates are first counted up to a limit through the GIN index
-(filters aside). Up to that limit (EXACT_LIMIT) every match is read: exact total and facets, matches
-pre-ordered cheaply (title or entity hit, then recency), and only the first RANK_WINDOW
-stories get `ts_rank_cd` (weights, proximity). Above it (a word in most articles) the
-total and facets are estimated from an evenly spread sample of ids, and the ranked window
-is the newest matches; the page says the counts are estimates. Snippets are cut for the
-shown page only, from the shown text, highlighted through `fold_with_offsets`.
+Work is bounded. How many articles match is first estimated on a sample of ids (cheap
+for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
+read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
+recency), and only the first RANK_WINDOW stories get `ts_rank_cd` (weights, proximity).
+Above it (a word in most articles) the total and facets are the sample's, scaled, and
+the ranked window is the newest matches; the page says the counts are estimates.
+Snippets are cut for the shown page only, from the shown text, highlighted through
+`fold_with_offsets`.
 
 PostgreSQL's planner does not know that testing a tsvector row by row means reading it
-from TOAST (tens of microseconds each), so searches run with sequential scans off, and
-the plan is chosen by how common the query is, whatever the filters.
+from TOAST (tens of microseconds each), so searches run with sequential scans off.
 """
 
 import datetime
@@ -571,8 +571,8 @@ FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s
 """
 )
 
-EXACT_LIMIT = 5000  # candidates up to which every match is read: exact totals and facets
-CHECKED_EXACT_LIMIT = 1000  # the same when candidates must be checked against search_text
+EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact totals and facets
+CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
 SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
 
@@ -638,19 +638,14 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         # A sequential scan tests every row's tsvector, read from TOAST, which the
         # planner does not count: for a word in most articles it would pick one.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        # How common the query is (filters aside: with them, the planner may walk another
-        # index testing tsvectors row by row, which is what must be avoided here).
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM articles_article a"
-            " WHERE a.search_vector @@ %(match)s::tsquery LIMIT %(cap)s) c",
-            {**named, "cap": limit + 1},
-        )
-        if cursor.fetchone()[0] <= limit:
-            cursor.execute(_EXACT_SQL.format(where=where, filters=filter_where), named)
-            return (*cursor.fetchone(), 1)
+        # How common the query is, from an evenly spread sample of ids: cheap for a
+        # rare word (its GIN matches are few), bounded for a common one (the sample is).
         slices, scale = _sample_slices(cursor)
         cursor.execute(_SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
         total, sampled, sites, years, entity_rows = cursor.fetchone()
+        if total * scale <= limit:
+            cursor.execute(_EXACT_SQL.format(where=where, filters=filter_where), named)
+            return (*cursor.fetchone(), 1)
         named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
         cursor.execute(_WINDOW_SQL.format(checks=checks, filters=filter_where), named)
         return total, cursor.fetchone()[0], sites, years, entity_rows, scale

@@ -20,7 +20,7 @@ from tests.paths import CORPUS
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
 ARCHIVE = CORPUS / "wechat-security-2022-2024.tar.gz"
-SAMPLE_SIZE = 400
+SAMPLE_SIZE = 1000
 FRAGMENTS = 300
 WORDS = 100
 LATIN = 60
@@ -38,7 +38,7 @@ def corpus_sample(tmp_path):
             if member.name in chosen:
                 archive.extract(member, tmp_path, filter="data")
     summary = import_paths([tmp_path])
-    assert summary.read == len(chosen) and len(summary.rejected) < 5
+    assert summary.read == len(chosen) and len(summary.rejected) < len(chosen) * 0.05
     return {a.pk: a.search_text for a in Article.objects.only("pk", "search_text")}
 
 
@@ -76,3 +76,4 @@ def test_every_article_holding_a_fragment_or_word_is_found(corpus_sample):
     assert not missed, f"recall below 100 % for {missed[:10]}"
     precision = 1 - wrong_total / returned_total
     assert precision >= 0.95, f"precision {precision:.3f}"
+    print(f"{len(oracles)} queries over {len(corpus_sample)} articles: recall 100 %, precision {precision:.2%}")
