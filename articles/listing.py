@@ -72,7 +72,7 @@ def _sites_named(source: str) -> list[str]:
     """The stored site names equal to `source` in either script (a page shown in the
     other script sends the converted name back)."""
     wanted = fold(source)
-    sites = Article.objects.exclude(site="").values_list("site", flat=True).distinct()
+    sites = Article.objects.exclude(site="").order_by("site").values_list("site", flat=True).distinct()
     return [site for site in sites if fold(site) == wanted]
 
 
