@@ -106,6 +106,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from articles.ingest.progress import Progress
     from articles.ingest.run import expand, import_paths
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as folder:
@@ -128,7 +129,11 @@ def main() -> int:
                 os.link(path, selected / f"{index:05}_{Path(path).name}")
             with PeakMemory() as memory:
                 started = time.perf_counter()
-                summary = import_paths([selected], workers=options.workers)
+                summary = import_paths(
+                    [selected],
+                    workers=options.workers,
+                    progress=lambda total: Progress(sys.stderr, total, sys.stderr.isatty()),
+                )
                 import_seconds = time.perf_counter() - started
             children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         finally:

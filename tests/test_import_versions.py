@@ -64,3 +64,16 @@ def test_advisories_written_from_one_template_stay_separate_stories(tmp_path):
     (tmp_path / "second.md").write_text(second, encoding="utf-8")
     import_paths([tmp_path])
     assert Article.objects.canonical().count() == 2
+
+
+def test_a_version_whose_file_changes_to_another_story_leaves_its_story(tmp_path):
+    shutil.copy(SIMPLIFIED, tmp_path / "a.txt")
+    shutil.copy(TRADITIONAL, tmp_path / "b.txt")
+    import_paths([tmp_path])
+    assert Article.objects.get(source_path__endswith="b.txt").canonical is not None
+
+    shutil.copy(SEEDS / "004_4d2cc72df5aa22cc.txt", tmp_path / "b.txt")
+    assert import_paths([tmp_path]).counts["updated"] == 1
+    changed = Article.objects.get(source_path__endswith="b.txt")
+    assert changed.canonical is None and changed.title == "硅谷AI研發精英,每周需工作100小時"
+    assert not Article.objects.get(source_path__endswith="a.txt").versions().exists()

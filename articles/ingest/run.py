@@ -15,7 +15,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from django.db import OperationalError, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.db.utils import IntegrityError, InterfaceError
 from django.utils import timezone
 
@@ -101,6 +101,8 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
     except RejectedFile as error:
         return _rejected(path, str(error), size, run_id)
     except Exception as error:  # a bug or a database failure on one file must not end the batch
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()  # the next file reconnects if it broke
         return _rejected(path, f"could not be imported: {type(error).__name__}: {error}", size, run_id)
 
 
@@ -157,9 +159,10 @@ def _outcomes(files, run_id, dry_run, force, workers):
     # Load jieba's dictionaries once, here: the forked workers inherit them.
     segment("预热")
     pos_tag("预热")
-    connections.close_all()  # a connection must never be shared across fork
+    # A connection must never be shared across fork: each worker opens its own.
+    connections.close_all()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_worker_started) as pool:
+    with context.Pool(workers) as pool:
         pending = deque()
         for path in files:
             pending.append(pool.apply_async(import_file, (path, run_id, dry_run, force)))
@@ -167,9 +170,3 @@ def _outcomes(files, run_id, dry_run, force, workers):
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-
-
-def _worker_started() -> None:
-    # Each worker opens its own connection on first use.
-    for connection in connections.all(initialized_only=True):
-        connection.close()

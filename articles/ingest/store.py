@@ -76,11 +76,17 @@ def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False
         search.index_article(article)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERSIONS_LOCK])
-        _save_sketch(article, prepared.sketch)
-        root = _place_among_versions(article, prepared)
+        if status == Status.UPDATED:
+            _leave_story(article)
+            VersionKey.objects.filter(article=article).delete()
+        VersionKey.objects.bulk_create(VersionKey(article=article, key=key) for key in prepared.sketch)
+        root = _join_story(article, prepared)
         message = ""
         if root is not None:
-            message = f"a version of article {root.pk} ({root.source_file})" if root.pk != article.pk else ""
+            if root.pk == article.pk:
+                message = "the canonical version of its story (the richest metadata)"
+            else:
+                message = f"a version of article {root.pk} ({root.source_file})"
             if status == Status.NEW:
                 status = Status.DUPLICATE
         record(run_id, prepared.path, status, message, prepared.file_hash, article.pk)
@@ -93,6 +99,10 @@ def _fill(article: Article, prepared: Prepared) -> None:
     parsed = prepared.parsed
     for name in _COPIED:
         setattr(article, name, getattr(parsed, name))
+    # Fields with a length limit: a name is cut, an address too long to be real is dropped.
+    article.site, article.publisher = parsed.site[:200], parsed.publisher[:200]
+    article.url = parsed.url if len(parsed.url) <= 2000 else ""
+    article.cover_image = parsed.cover_image if len(parsed.cover_image) <= 2000 else ""
     article.title = parsed.title[:500]
     article.title_derived = prepared.title_derived
     article.slug = slugify(article.title, allow_unicode=True)[:200]
@@ -105,15 +115,9 @@ def _fill(article: Article, prepared: Prepared) -> None:
 # --- versions ----------------------------------------------------------------------
 
 
-def _save_sketch(article: Article, sketch: list[int]) -> None:
-    VersionKey.objects.filter(article=article).delete()
-    VersionKey.objects.bulk_create(VersionKey(article=article, key=key) for key in sketch)
-
-
-def _place_among_versions(article: Article, prepared: Prepared) -> Article | None:
-    """Leave the story the article was in, join the one it matches now; return the
-    canonical article of its story, or None when it stands alone."""
-    _leave_story(article)
+def _join_story(article: Article, prepared: Prepared) -> Article | None:
+    """Join the story the article matches; return its canonical article, or None when
+    the article stands alone."""
     match = _find_version(article, prepared)
     if match is None:
         return None
@@ -124,6 +128,8 @@ def _place_among_versions(article: Article, prepared: Prepared) -> Article | Non
 
 
 def _leave_story(article: Article) -> None:
+    """A changed article leaves its story (it may join it again): its versions follow
+    the richest of them instead."""
     followers = list(Article.objects.filter(canonical=article))
     if followers:
         _choose_canonical(followers)
