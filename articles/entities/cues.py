@@ -42,6 +42,9 @@ NOT_NAME_WORDS = _words(
     "her his its their which what when where why how who yes no not but if then"
 )
 
+# Names that stand for nobody: examples in certificates, forms and tutorials.
+PLACEHOLDER_NAMES = frozenset(["john doe", "jane doe", "john smith", "jane smith", "joe bloggs", "max mustermann"])
+
 # Common given names in English-language bylines and news (a cue, never a requirement).
 GIVEN_NAMES = _words(
     """aaron adam adrian alan albert alec alex alexander alexandr alexis alice alison allen amanda amy andrea

@@ -30,8 +30,12 @@ class Candidate:
 
 # --- Latin-script names inside Chinese text ---------------------------------------------
 
-_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.@_/#&'-])({_WORD}(?: {_WORD}){{1,2}})(?![A-Za-z0-9@_'-]| [A-Za-z])")
+# Latin letters with their accented forms (Smolár, Bäumer, Jörg), upper and lower case.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_LETTER = f"{_UPPER}{_LOWER}"
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_LATIN_NAME = re.compile(rf"(?<![{_LETTER}0-9.@_/#&'-])({_WORD}(?: {_WORD}){{1,2}})(?![{_LETTER}0-9@_'-]| [{_LETTER}])")
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z,;:]\s+$")
 _CJK_TITLE_GAP = re.compile(r"[\s的、，,：:·前原现]+$")
 
@@ -61,6 +65,8 @@ def _latin_kind(name, before, after, is_known_name) -> str | None:
         return None  # 环境维度(Environmental Metric Group): a gloss of the word before
     if words[-1] in cues.ORG_SUFFIXES or after.startswith(cues.ORG_AFTER):
         return ORGANIZATION if words[0] not in cues.GIVEN_NAMES else None
+    if " ".join(words) in cues.PLACEHOLDER_NAMES:
+        return None
     if words[0] in cues.GIVEN_NAMES or _is_pinyin_name(words):
         return PERSON
     if len(words) == 2 and (_ends_with_title(before) or after.startswith(cues.PERSON_AFTER)):
@@ -84,12 +90,12 @@ def _ends_with_title(folded_before: str) -> bool:
 # --- explicit pairs: 陳信翰(Mark Chen), 喬希·貝特森(Josh Batson) ---------------------------
 
 _DOTS = str.maketrans("•・‧∙", "····")
-_PERSON_LATIN = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+_PERSON_LATIN = rf"{_WORD}(?: {_WORD}){{1,2}}"
 # Anchored on the bracket, so the scan is quick: the Chinese run before it is read backwards.
 _LATIN_IN_BRACKETS = re.compile(rf"(?<=[\u4e00-\u9fff]) ?[(（] ?({_PERSON_LATIN}) ?[)）]")
 _CJK_BEFORE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•・‧∙]{1,24}$")
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,15}"
-_LATIN_THEN_CJK = re.compile(rf"(?<![A-Za-z])({_PERSON_LATIN}) ?[(（] ?({_CJK_NAME}) ?[)）]")
+_LATIN_THEN_CJK = re.compile(rf"(?<![{_LETTER}])({_PERSON_LATIN}) ?[(（] ?({_CJK_NAME}) ?[)）]")
 
 
 def alias_pairs(text: str) -> list[Candidate]:
