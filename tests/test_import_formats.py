@@ -41,6 +41,13 @@ def test_wechat_images_stay_images_and_the_banner_gif_is_not_the_cover(tmp_path)
     assert "影响版本：1.0 至 1.4" in article.text
 
 
+def test_wechat_calls_to_follow_and_the_list_of_other_posts_are_dropped(tmp_path):
+    article = _import(tmp_path, "wechat_original.md", "wechat.md")
+    for junk in ("关注我们", "推荐阅读", "上周安全周报", "扫码"):
+        assert junk not in article.text and junk not in article.body_html
+    assert article.text.endswith("更多细节请参见厂商公告。")
+
+
 def test_html_page_with_script_event_handlers_and_javascript_links_renders_harmless(tmp_path, client):
     article = _import(tmp_path, "hostile.html", "page.txt")
     assert article.title == "一篇带有恶意脚本的文章"

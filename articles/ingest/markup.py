@@ -137,11 +137,17 @@ def from_markdown(source: str) -> tuple[str, str, list[str]]:
     return sanitise(rendered), clean("".join(pieces)), images
 
 
+# `****`: bold around nothing, left as text by the parser.
+_EMPTY_EMPHASIS = re.compile(r"(?<![*_])(?:\*{4,}|_{4,})(?![*_])")
+
+
 def _inline_text(children) -> str:
     out = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "code_inline":
             out.append(child.content)
+        elif child.type == "text":
+            out.append(_EMPTY_EMPHASIS.sub("", child.content))
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
     return "".join(out)
