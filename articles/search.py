@@ -153,9 +153,12 @@ class Term:
 
     @property
     def lexemes(self) -> list[str]:
+        """tsquery operands: bigrams of CJK runs (a lone character as a prefix), words."""
         found = []
         for token, cjk in self.tokens:
-            found.extend(bigrams(token) if cjk else [token])
+            grams = bigrams(token) if cjk else [token]
+            # A lone character starts a bigram or ends a run: a prefix finds it either way.
+            found.extend(_quote(g) + (":*" if cjk and len(g) == 1 else "") for g in grams)
         return list(dict.fromkeys(found))
 
     @property
@@ -165,10 +168,7 @@ class Term:
 
     def match_tsquery(self) -> str:
         """AND of the lexemes, positions ignored: finds every article that has the term."""
-        (token, cjk), *rest = self.tokens
-        if not rest and cjk and len(token) == 1:
-            return _quote(token) + ":*"  # a lone character starts a bigram or ends a run
-        return "(" + " & ".join(map(_quote, self.lexemes)) + ")"
+        return "(" + " & ".join(self.lexemes) + ")"
 
     def phrase_tsquery(self) -> str:
         """The lexemes in order, each next to the one before (<->)."""
@@ -730,8 +730,8 @@ def _facets(sites, years, entity_rows) -> dict:
 
 # --- snippets ------------------------------------------------------------------------------
 
-SNIPPET_SOURCE = 50_000  # characters of a text that snippets are looked for in
-_BEFORE, _AFTER = 150, 450  # shown characters around the first match that get folded with offsets
+SNIPPET_SOURCE = 20_000  # characters of a text that snippets are looked for in
+_BEFORE, _AFTER = 40, 200  # shown characters around the first match that get folded with offsets
 
 
 def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:

@@ -132,3 +132,8 @@ def test_queryset_search_matches_like_the_search_box(seeds):
     assert not Article.objects.search('"  "').exists()
     found = {a.canonical_id or a.pk for a in Article.objects.search("思维链")}
     assert found == stories_holding("思维链")
+
+
+def test_lone_character_beside_a_latin_word_is_found_inside_a_run():
+    article = make_article("一", "发布了 GPT-4o 模型")
+    assert [h.id for h in search.search("4o模").results] == [article.pk]
