@@ -286,7 +286,9 @@ def percentile(values, p):
 
 def report(latencies, scans):
     every = [t for *_, times in latencies for t in times]
-    print(f"\nGET /api/search over {len(latencies)} queries x {len(every) // len(latencies)} rounds:")
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(f"\nGET /api/search over {len(latencies)} queries x {len(every) // len(latencies)} rounds")
+    print(f"(machine load average {load} on {os.cpu_count()} cores; totals above 5,000 are sampled estimates):")
     for p in (50, 95, 99):
         print(f"  p{p}: {percentile(every, p):7.1f} ms")
     print(f"  max: {max(every):7.1f} ms")
