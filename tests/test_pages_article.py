@@ -134,3 +134,11 @@ def test_a_long_cast_shows_the_most_mentioned_and_folds_the_rest(client, db):
     shown, folded = html.split('<details class="more-chips">')
     assert "Person 5" in shown and "Person 6" not in shown
     assert "另外 2 个" in folded and "Person 6" in folded and "Person 7" in folded
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>"])
+def test_an_original_address_that_is_not_a_web_page_is_never_a_link(client, db, address):
+    item = article("可疑的原文地址", day="2024-05-14", url=address)
+    html = page(client, item)
+    assert "原文链接" not in html
+    assert "alert(1)" not in html and "data:text/html" not in html

@@ -28,6 +28,8 @@ def article_detail(request, pk):
     highlight = request.GET.get("highlight") == "1"
     context = {
         "article": article,
+        # Only a web address is a link: an imported javascript: or data: URL is not.
+        "original_url": article.url if article.url.lower().startswith(("https://", "http://")) else "",
         "versions": list(article.versions()),
         "people": people,
         "organizations": organizations,
