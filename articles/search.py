@@ -99,11 +99,15 @@ def index_article(article, values: IndexValues | None = None) -> None:
     given). The entities code calls this after re-linking an article."""
     names = entity_names(article)
     values = values or index_values(article.title, names, article.text)
+    # The checks read search_text: an edit made outside the import (admin) refreshes it.
+    search_text = fold(article.title) + "\n" + fold(article.text)
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE articles_article SET search_vector = %s::tsvector, head_vector = %s::tsvector WHERE id = %s",
-            [values.vector, values.head, article.pk],
+            "UPDATE articles_article SET search_vector = %s::tsvector, head_vector = %s::tsvector,"
+            " search_text = CASE WHEN search_text = %s THEN search_text ELSE %s END WHERE id = %s",
+            [values.vector, values.head, search_text, search_text, article.pk],
         )
+    article.search_text = search_text
     article._indexed = (article.title, article.text, names)
 
 

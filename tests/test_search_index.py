@@ -32,7 +32,8 @@ def test_saving_an_article_reindexes_it_after_commit(django_capture_on_commit_ca
     article.text = "新的正文提到了饕餮"
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
-    assert [h.id for h in search.search("饕餮").results] == [article.pk]
+    assert [h.id for h in search.search("提到了饕餮").results] == [article.pk]
+    assert [h.id for h in search.search("旧的正文").results] == []
 
 
 def test_saving_other_fields_leaves_the_index_alone(django_capture_on_commit_callbacks):
