@@ -117,7 +117,8 @@ def filter_choices(filters: Filters) -> dict:
     Counting every mention of every entity takes about a second at 100k articles, and
     the answer only changes with an import or an edit, so it is kept for a few minutes
     under a key that changes when articles or mentions are added."""
-    version = (Article.objects.aggregate(Max("id"))["id__max"], Mention.objects.aggregate(Max("id"))["id__max"])
+    newest_article = Article.objects.aggregate(Max("id"))["id__max"]
+    newest_mention = Mention.objects.aggregate(Max("id"))["id__max"]
 
     def count_all():
         canonical = Article.objects.canonical()
@@ -127,7 +128,8 @@ def filter_choices(filters: Filters) -> dict:
             "organizations": entity_choices(canonical, EntityKind.ORGANIZATION),
         }
 
-    choices = cache.get_or_set(("filter-choices", *version), count_all, CHOICES_KEPT_SECONDS)
+    key = f"filter-choices:{newest_article}:{newest_mention}"
+    choices = cache.get_or_set(key, count_all, CHOICES_KEPT_SECONDS)
     for name, selected in (("people", filters.person), ("organizations", filters.organization)):
         if selected and all(choice["value"] != selected.pk for choice in choices[name]):
             choices[name] = [{"value": selected.pk, "label": selected.name, "count": None}, *choices[name]]
