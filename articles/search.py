@@ -593,7 +593,7 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
     result.estimated = scale != 1
     result.total = _scaled(total, scale)
-    result.results = _hits(query, page_rows)
+    result.results = _hits(query, page_rows, result.entities)
     result.facets = _facets(
         [(site, _scaled(n, scale)) for site, n in sites],
         [(year, _scaled(n, scale)) for year, n in years],
@@ -677,7 +677,9 @@ def _sample_slices(cursor) -> tuple[str, float]:
     return ranges, span / (width * SAMPLE_SLICES)
 
 
-def _hits(query: Query, page_rows) -> list[Hit]:
+def _hits(query: Query, page_rows, entities) -> list[Hit]:
+    """The page's results; snippets mark the query's terms and the other names of the
+    entities the query names (an article found through 陈信翰 may say Mark Chen)."""
     ids = [row[0] for row in page_rows]
     # Snippets come from the start of long texts: a 2 MB article is not read whole.
     articles = (
@@ -686,7 +688,9 @@ def _hits(query: Query, page_rows) -> list[Hit]:
         .in_bulk(ids)
     )
     versions = _versions(articles.values())
-    patterns = [term.pattern() for term in query.terms]
+    names = {alias.name for entity in entities for alias in entity.aliases.all()}
+    terms = query.terms + [term for term in map(_term, names) if term]
+    patterns = [term.pattern() for term in terms]
     hits = []
     for article_id, score in page_rows:
         article = articles[article_id]

@@ -3,7 +3,7 @@
 import pytest
 
 from articles import search
-from tests.search_helpers import make_article
+from tests.search_helpers import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,10 @@ def test_snippet_of_a_long_article_is_cut_around_the_match():
     assert "<mark>饕餮</mark>" in hit.snippet
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert len(hit.snippet) < search.SNIPPET_LENGTH + 40
+
+
+def test_other_names_of_the_person_searched_for_are_marked():
+    article = make_article("一", "首席研究官 Mark Chen 表示")
+    make_person("陈信翰", "陳信翰", "Mark Chen", articles=[article])
+    [hit] = search.search("陈信翰").results
+    assert hit.snippet == "首席研究官 <mark>Mark Chen</mark> 表示"
