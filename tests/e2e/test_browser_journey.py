@@ -1,6 +1,7 @@
 """What a journalist does in one sitting, in a real browser on the seeded archive:
 browse → open an article → follow a person → search "Jason Wei" → narrow by a facet →
-read in traditional characters → log in to the admin and add an alias."""
+read in traditional characters → log in to the admin and add an alias → find the
+person by that alias."""
 
 import re
 
@@ -79,4 +80,8 @@ def test_a_reader_goes_from_browsing_to_editing_an_alias(visit, seeded):
     visit.goto(person_url.removeprefix(visit.base_url))
     expect(page.locator("body")).to_contain_text("魏哲")
     visit.shoot("person-after-edit")
+
+    visit.goto("/search/?q=魏哲")  # the new alias finds the person at once
+    expect(page.locator(".entity-card h2")).to_have_text("Jason Wei")
+    visit.shoot("search-new-alias")
     visit.assert_no_errors()
