@@ -421,6 +421,7 @@ def filter_articles(queryset, query, filters: Filters | None = None):
 
 # --- searching ---------------------------------------------------------------------------
 
+MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
 RANK_WINDOW = 100  # stories that get a full rank; the rest follow in pre-order
 FACET_SIZE = 10
 SNIPPET_LENGTH = 120

@@ -86,6 +86,7 @@ def test_matching_person_is_named_with_a_link(client, sources):
     [
         {"page": "0"},
         {"page": "x"},
+        {"page": "99999999999999999999"},
         {"page_size": "101"},
         {"page_size": "-1"},
         {"from": "yesterday"},

@@ -51,6 +51,12 @@ def test_hostile_query_on_the_feed_is_answered(client, seeds, query):
     assert client.get("/search/feed/", {"q": query}).status_code == 200
 
 
+def test_absurd_page_numbers_on_the_page_show_the_first(client, seeds):
+    for page in ["99999999999999999999", "-1", "1e9", "١"]:
+        response = client.get("/search/", {"q": "OpenAI", "page": page})
+        assert response.status_code == 200
+
+
 def test_query_without_anything_to_search_finds_nothing(seeds):
     for query in ["", "   ", "。，", "😀", "-OpenAI", "OR"]:
         assert search.search(query).total == 0

@@ -6,7 +6,7 @@ from articles.api.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, BadRequest, js
 
 def search_json(request):
     try:
-        page = positive_int(request.GET.get("page"), "page", 1)
+        page = positive_int(request.GET.get("page"), "page", 1, search.MAX_PAGE)
         page_size = positive_int(request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         filters = search.Filters.from_params(request.GET)
     except (BadRequest, search.InvalidSearch) as error:

@@ -33,7 +33,7 @@ def search_page(request):
 
 def _page_number(value) -> int:
     """A page number from the address; anything odd is the first page."""
-    return int(value) if value and value.isascii() and value.isdigit() and 0 < int(value) < 10_000 else 1
+    return int(value) if value and value.isascii() and value.isdigit() and 0 < int(value) <= search.MAX_PAGE else 1
 
 
 def _link(request, **changes) -> str:
