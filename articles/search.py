@@ -396,9 +396,12 @@ def _date_param(value, name) -> datetime.date | None:
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise InvalidSearch(f"{name} must be a date like 2024-03-01") from None
+    if not 1900 <= day.year <= 2200:
+        raise InvalidSearch(f"{name} must be a date between 1900 and 2200")
+    return day
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
@@ -671,6 +674,8 @@ def _sample_slices(cursor) -> tuple[str, float]:
     """SQL for SAMPLE_SLICES id ranges spread evenly over all ids, and 1 / their share."""
     cursor.execute("SELECT min(id), max(id) FROM articles_article")
     low, high = cursor.fetchone()
+    if low is None:  # an empty archive
+        return "FALSE", 1
     span = high - low + 1
     width = max(1, int(span * SAMPLE_FRACTION / SAMPLE_SLICES))
     starts = [low + i * span // SAMPLE_SLICES for i in range(SAMPLE_SLICES)]

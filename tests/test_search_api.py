@@ -99,3 +99,14 @@ def test_bad_parameters_are_a_400_with_a_message(client, params):
     response = client.get("/api/search", {"q": "漏洞", **params})
     assert response.status_code == 400
     assert response.json()["error"]
+
+
+@pytest.mark.parametrize("params", [{"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "2024-02-30"}])
+def test_dates_at_the_edge_of_the_calendar_are_a_400_or_an_answer(client, params):
+    response = client.get("/api/search", {"q": "漏洞", **params})
+    assert response.status_code in (200, 400)
+
+
+def test_an_empty_archive_answers_with_nothing(client):
+    data = get(client, q="漏洞")
+    assert data["total"] == 0 and data["results"] == []
