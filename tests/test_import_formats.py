@@ -65,3 +65,14 @@ def test_html_page_with_script_event_handlers_and_javascript_links_renders_harml
     assert "正文第一段" in shown
     for harmful in ("evil.example", "alert(", "onerror=", "javascript:"):
         assert harmful not in shown
+
+
+def test_plain_markdown_with_a_heading_gives_title_date_credits_and_clean_text(tmp_path):
+    article = _import(tmp_path, "plain_markdown.md", "post.txt")
+    assert article.title == "示例：一篇普通的 Markdown 文章"
+    assert article.published_at == datetime.datetime(2024, 3, 6, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert article.authors == ["张三"]
+    assert "这是第一段，介绍一个开源项目的新版本。" in article.text
+    assert "#" not in article.text and "**" not in article.text and "arch.png" not in article.text
+    assert '<img src="https://example.com/arch.png"' in article.body_html
+    assert "<strong>第一段</strong>" in article.body_html and "<li>支持增量索引</li>" in article.body_html

@@ -6,11 +6,11 @@ Adding a format means adding a module here. `parse()` then completes, for every
 format alike, what the text itself says: publisher, credits, site, cover image.
 """
 
-from articles.ingest.formats import frontmatter, htmldoc, plaintext, scraped, wechat
+from articles.ingest.formats import frontmatter, htmldoc, markdown, plaintext, scraped, wechat
 from articles.ingest.metadata import credits, publisher
 from articles.ingest.parsed import ParsedArticle
 
-FORMATS = [frontmatter, wechat, htmldoc, scraped, plaintext]
+FORMATS = [frontmatter, wechat, htmldoc, markdown, scraped, plaintext]
 
 
 def detect(text: str):
