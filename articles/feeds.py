@@ -20,7 +20,7 @@ class SearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        return request.GET.get("q", "")[: search.MAX_QUERY_LENGTH]
+        return search.clean_query(request.GET.get("q", ""))
 
     def title(self, q):
         return f"“{q}” · newsarchive"

@@ -289,7 +289,7 @@ class Query:
 def parse_query(raw: str) -> Query:
     """Words (AND), "quoted phrases", OR between terms, -exclusion; anything else is text.
     Every term is folded; a term with nothing searchable in it (punctuation, emoji) is dropped."""
-    raw = _CONTROL.sub(" ", (raw or "")[:MAX_QUERY_LENGTH]).translate(_QUOTES)
+    raw = clean_query(raw).translate(_QUOTES)
     groups, excluded, pending_or = [], [], False
     for match in _QUERY_PART.finditer(raw):
         minus, phrase, word = match.groups()
@@ -313,6 +313,11 @@ def parse_query(raw: str) -> Query:
         if len(groups) + len(excluded) >= MAX_TERMS:
             break
     return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def clean_query(raw: str) -> str:
+    """The query as it may be shown back: cut to MAX_QUERY_LENGTH, no control characters."""
+    return _CONTROL.sub(" ", (raw or "")[:MAX_QUERY_LENGTH]).strip()
 
 
 def _term(text: str) -> Term | None:
@@ -590,7 +595,7 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     started = time.perf_counter()
     filters = filters or Filters()
     query = parse_query(raw_query)
-    result = SearchResult(query=raw_query or "", filters=filters, page=page, page_size=page_size)
+    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
     if not query:
         return result
     result.entities = matching_entities(query)

@@ -46,7 +46,7 @@ def test_hostile_query_on_the_api_is_answered(client, seeds, query):
     assert set(response.json()) == {"query", "total", "results", "facets", "entities"}
 
 
-@pytest.mark.parametrize("query", HOSTILE[:8])
+@pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_query_on_the_feed_is_answered(client, seeds, query):
     assert client.get("/search/feed/", {"q": query}).status_code == 200
 
