@@ -113,3 +113,9 @@ def test_segmentation_keeps_a_known_name_whole():
     person("Mark Chen", "陳信翰")
     linked("无关的文字。")  # linking loads the gazetteer, which teaches the segmenter
     assert "陈信翰" in segment(fold("首席研究官陳信翰倍感警醒"))
+
+
+def test_a_word_before_an_english_name_in_brackets_is_not_taken_for_its_chinese_name():
+    linked("国外一名白帽子（Bharat Singh）发现漏洞。无损音频编解码器 (Lossless Audio Codec) 开源。")
+    assert not Alias.objects.filter(folded__in=["白帽子", "解码器"]).exists()
+    assert not Person.objects.filter(name="Lossless Audio Codec").exists()

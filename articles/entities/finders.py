@@ -140,8 +140,9 @@ def chinese_name(run: str, whole: bool = False) -> str | None:
             continue
         tail = folded[-size:]
         surname_ok = tail[:2] in cues.CHINESE_COMPOUND_SURNAMES if size == 4 else tail[0] in cues.CHINESE_SURNAMES
-        if surname_ok and (size == len(run) or folded[-size - 1] in cues.NAME_FENCE or size == 3):
-            return run[-size:]
+        fenced = size == len(run) or folded[-size - 1] in cues.NAME_FENCE or size == 3
+        if surname_ok and fenced and _reads_as_chinese_name(tail):
+            return run[-size:]  # 陈信翰, not 白帽子 (white hat) nor 解码器 (decoder)
     return None
 
 
