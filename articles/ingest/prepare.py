@@ -14,7 +14,7 @@ from articles.text import detect_script, fold
 
 # Enough text to tell simplified from traditional script (detect_script looks at
 # characters one by one).
-_SCRIPT_SAMPLE = 6_000
+_SCRIPT_SAMPLE = 3_000
 _SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)", re.M)
 _SHORT_TITLE = 40
 _BREAK = re.compile(r"[，,；;：:、 ]")
