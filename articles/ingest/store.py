@@ -5,8 +5,8 @@ Versions: an article whose folded text matches another one's (exact fingerprint,
 near-duplicate clauses) joins that story; the story's canonical article is the version
 with the richest metadata, re-chosen whenever a version arrives, changes or leaves.
 Candidates are the articles sharing the most sketch keys (VersionKey), then compared
-clause by clause. That step runs under a transaction-scoped advisory lock, so parallel workers see each
-other's committed versions and never split a story.
+clause by clause. That step runs under a transaction-scoped advisory lock, so parallel
+workers see each other's committed versions and never split a story.
 """
 
 import datetime
