@@ -185,14 +185,13 @@ _PERSON_TAGS = ("nr", "nrfg", "nrt")
 
 
 def _reads_as_chinese_name(folded: str) -> bool:
-    """jieba reads it as a person's name: one name word (张倩, 衡宇), or a surname and
-    given name that are all name words (韩文/nr 庚/nr); a dotted name passes as it is."""
+    """It starts with a common surname and jieba reads all of it as a person's name
+    (张倩, 韩文/nr 庚/nr); a dotted transliteration passes as it is. Pen names without a
+    surname (小白, 青藤) are left out: precision first."""
     if "·" in folded:
         return True
-    words = pos_tag(folded)
-    if not all(flag in _PERSON_TAGS for _, flag in words):
-        return False
-    return len(words) == 1 or folded[0] in cues.CHINESE_SURNAMES
+    surname = folded[0] in cues.CHINESE_SURNAMES or folded[:2] in cues.CHINESE_COMPOUND_SURNAMES
+    return surname and all(flag in _PERSON_TAGS for _, flag in pos_tag(folded))
 
 
 _LATIN_BYLINE = re.compile(rf"{_WORD}(?: {_WORD}){{1,2}}")
