@@ -145,8 +145,12 @@ def main() -> int:
 
     print()
     print(f"import:            {summary.line()}")
-    for reason in sorted({message.split(":")[0] for _, message in summary.rejected}):
-        print(f"  rejected because: {reason}")
+    reasons = {}
+    for path, message in summary.rejected:
+        reasons.setdefault(message.split(":")[0], []).append((path, message))
+    for reason, files in sorted(reasons.items()):
+        path, message = files[0]
+        print(f"  rejected, {len(files)}× {reason} (e.g. {Path(path).name}: {message[:200]})")
     rows = [
         ("jieba alone, before", segmentation_before),
         ("jieba alone, after", segmentation_after),
