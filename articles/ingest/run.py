@@ -15,8 +15,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from django.db import OperationalError, connection, connections, transaction
-from django.db.utils import IntegrityError, InterfaceError
+from django.db import DatabaseError, OperationalError, connection, connections, transaction
+from django.db.utils import InterfaceError
 from django.utils import timezone
 
 from articles.ingest import store
@@ -27,7 +27,7 @@ from articles.text import pos_tag, segment
 
 Status = store.Status
 _IN_FLIGHT_PER_WORKER = 4
-# Two workers may race on the same new entity or index row: the loser retries.
+# Two workers may race on the same new entity (a unique key, a deadlock): the loser retries.
 _RETRIES = 3
 
 
@@ -110,7 +110,7 @@ def _store_with_retries(prepared, run_id, dry_run, force):
     for attempt in range(_RETRIES):
         try:
             return store.store(prepared, run_id, dry_run, force)
-        except (IntegrityError, OperationalError):
+        except DatabaseError:  # a deadlock or a unique-key race between workers; a real fault repeats
             if attempt == _RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
