@@ -119,3 +119,9 @@ def test_a_word_before_an_english_name_in_brackets_is_not_taken_for_its_chinese_
     linked("国外一名白帽子（Bharat Singh）发现漏洞。无损音频编解码器 (Lossless Audio Codec) 开源。")
     assert not Alias.objects.filter(folded__in=["白帽子", "解码器"]).exists()
     assert not Person.objects.filter(name="Lossless Audio Codec").exists()
+
+
+def test_lower_case_english_is_no_mention_even_where_folding_changes_the_length():
+    Organization.objects.create(name="Meta", reviewed=True)
+    # ㈱ folds to three characters, so folded and shown text no longer line up
+    assert linked("㈱某社的 meta 数据，以及 Meta 公司。") == {"Meta": 1}

@@ -79,9 +79,14 @@ def _as_written(original, folded):
     """A function giving the original text of a span of the folded text."""
     if len(original) == len(folded):  # folding kept every character in place (nearly always)
         return lambda start, end: original[start:end]
-    _, offsets = fold_with_offsets(original)
-    offsets.append(len(original))
-    return lambda start, end: original[offsets[start] : offsets[end - 1] + 1]
+    offsets = []  # mapped on first use only: it walks the whole text
+
+    def written(start, end):
+        if not offsets:
+            offsets.extend(fold_with_offsets(original)[1])
+        return original[offsets[start] : offsets[end - 1] + 1]
+
+    return written
 
 
 def _candidates(article, original, folded, names):
