@@ -2,16 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 
-from articles.api.common import BadRequest, json_error, json_response, paginate
+from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.models import Article, EntityKind
-
-
-def entity_json(entity):
-    return {
-        "id": entity.pk,
-        "name": entity.name,
-        "aliases": [alias.name for alias in entity.aliases.all()],
-    }
 
 
 def article_json(article, request):
@@ -28,8 +20,8 @@ def article_json(article, request):
         "original_url": article.url,
         "text": article.text,
         "versions": [{"id": v.pk, "source_file": v.source_file} for v in article.versions()],
-        "people": [entity_json(e) for e in entities if e.kind == EntityKind.PERSON],
-        "organizations": [entity_json(e) for e in entities if e.kind == EntityKind.ORGANIZATION],
+        "people": [entity_brief(e, request) for e in entities if e.kind == EntityKind.PERSON],
+        "organizations": [entity_brief(e, request) for e in entities if e.kind == EntityKind.ORGANIZATION],
     }
 
 

@@ -42,3 +42,14 @@ def json_response(data, status=200):
 
 def json_error(message, status=400):
     return json_response({"error": message}, status=status)
+
+
+def entity_brief(entity, request):
+    """How every endpoint names a person or organization."""
+    return {
+        "id": entity.pk,
+        "kind": entity.kind,
+        "name": entity.name,
+        "aliases": [alias.name for alias in entity.aliases.all()],
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }

@@ -3,7 +3,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from articles.api.common import BadRequest, json_error, json_response, paginate
+from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.entities.queries import companions, matching, mentions_of, with_article_counts
 from articles.models import EntityKind, Organization, Person
 
@@ -13,14 +13,10 @@ MAX_QUERY_LENGTH = 200
 
 def entity_json(entity, request):
     return {
-        "id": entity.pk,
-        "kind": entity.kind,
-        "name": entity.name,
-        "aliases": [alias.name for alias in entity.aliases.all()],
+        **entity_brief(entity, request),
         "description": entity.description,
         "reviewed": entity.reviewed,
         "article_count": entity.article_count,
-        "url": request.build_absolute_uri(entity.get_absolute_url()),
     }
 
 

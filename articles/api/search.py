@@ -1,7 +1,15 @@
 """Search as JSON: GET /api/search?q=…&page=&page_size=&source=&person=&organization=&from=&to=."""
 
 from articles import search
-from articles.api.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, BadRequest, json_error, json_response, positive_int
+from articles.api.common import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    BadRequest,
+    entity_brief,
+    json_error,
+    json_response,
+    positive_int,
+)
 
 
 def search_json(request):
@@ -18,7 +26,7 @@ def search_json(request):
             "total": result.total,
             "results": [_hit_json(hit, request) for hit in result.results],
             "facets": result.facets,
-            "entities": [_entity_json(entity, request) for entity in result.entities],
+            "entities": [entity_brief(entity, request) for entity in result.entities],
         }
     )
 
@@ -33,14 +41,4 @@ def _hit_json(hit, request):
         "snippet": str(hit.snippet),
         "score": hit.score,
         "versions": hit.versions,
-    }
-
-
-def _entity_json(entity, request):
-    return {
-        "id": entity.pk,
-        "kind": entity.kind,
-        "name": entity.name,
-        "aliases": [alias.name for alias in entity.aliases.all()],
-        "url": request.build_absolute_uri(entity.get_absolute_url()),
     }
