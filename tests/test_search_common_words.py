@@ -31,6 +31,7 @@ def test_counts_are_estimated_and_said_to_be(client, common_word):
     assert 30 <= result.total <= 60  # 48 match; a sample of ids says about as much
     assert result.facets["source"][0]["label"] == "量子位"
     assert "约" in client.get("/search/", {"q": "漏洞"}).content.decode()
+    assert client.get("/api/search", {"q": "漏洞"}).json()["total_is_estimate"] is True
 
 
 def test_newest_matches_come_first_and_all_hold_the_query(common_word):

@@ -24,6 +24,8 @@ def search_json(request):
         {
             "query": result.query,
             "total": result.total,
+            # True where a word is in so many articles that total and facets are scaled from a sample.
+            "total_is_estimate": result.estimated,
             "results": [_hit_json(hit, request) for hit in result.results],
             "facets": result.facets,
             "entities": [entity_brief(entity, request) for entity in result.entities],
