@@ -1,7 +1,7 @@
 """What the entity pages, API and feeds read: articles naming an entity, who appears
 with whom, and entity lists with their article counts."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from articles.models import Entity, Mention
 from articles.text import fold
@@ -21,9 +21,12 @@ def matching(entities, query: str):
 
 
 def mentions_of(entity):
-    """The entity's mentions with their articles, newest article first."""
+    """The entity's mentions with their articles, newest article first, one per story:
+    a version is listed only where its canonical article does not name the entity too."""
+    mentioned_in_canonical = Mention.objects.filter(entity=entity, article=OuterRef("article__canonical"))
     return (
         Mention.objects.filter(entity=entity)
+        .filter(Q(article__canonical__isnull=True) | ~Exists(mentioned_in_canonical))
         .select_related("article")
         .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
     )
