@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.entities import editing
+from articles.ingest.markup import sanitise
 from articles.models import (
     Alias,
     Article,
@@ -26,9 +27,18 @@ from articles.text import fold
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_at", "site", "source_path"]
-    search_fields = ["title"]
+    list_display = ["title", "published_at", "site", "publisher", "source_file"]
+    list_filter = ["script", "site"]
+    search_fields = ["title", "source_path"]
+    date_hierarchy = "published_at"
     exclude = ["search_text"]
+    readonly_fields = ["source_path", "file_hash", "fingerprint", "canonical", "imported_at", "updated_at"]
+    show_full_result_count = False  # counting 100k rows on every list page is the slow part
+
+    def save_model(self, request, obj, form, change):
+        # The page shows body_html as it is: what an editor types is sanitised like an import.
+        obj.body_html = sanitise(obj.body_html)
+        super().save_model(request, obj, form, change)
 
 
 class StaffOnly:
