@@ -4,6 +4,7 @@ name re-links the articles it touches and refreshes their search index
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,6 +35,7 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["search_text"]
     readonly_fields = ["source_path", "file_hash", "fingerprint", "canonical", "imported_at", "updated_at"]
     show_full_result_count = False  # counting 100k rows on every list page is the slow part
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, now
 
     def save_model(self, request, obj, form, change):
         # The page shows body_html as it is: what an editor types is sanitised like an import.
