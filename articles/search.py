@@ -60,21 +60,26 @@ class IndexValues:
 def index_values(title: str, entity_names, text: str) -> IndexValues:
     """The index of an article from its shown title, entity names (and aliases) and text."""
     names = "\n".join(dict.fromkeys(entity_names))
-    sections = [(fold(title), "A"), (fold(names), "B"), (fold(text), "C")]
-    return IndexValues(vector=_tsvector_literal(sections), head=_tsvector_literal(sections[:2]))
+    positions = defaultdict(list)  # lexeme -> ["12A", ...]
+    start = _add_section(positions, fold(title), "A", 1)
+    start = _add_section(positions, fold(names), "B", start)
+    head = _tsvector_literal(positions)  # the title and names alone: the same positions
+    _add_section(positions, fold(text), "C", start)
+    return IndexValues(vector=_tsvector_literal(positions), head=head)
 
 
-def _tsvector_literal(sections) -> str:
-    positions = defaultdict(list)
-    start = 1
-    for folded, weight in sections:
-        end = start
-        for lexeme, position in index_tokens(folded, start):
-            kept = positions[lexeme]
-            if position <= MAX_POSITION and len(kept) < MAX_POSITIONS_PER_LEXEME:
-                kept.append(f"{position}{weight}")
-            end = position
-        start = end + SECTION_GAP
+def _add_section(positions, folded: str, weight: str, start: int) -> int:
+    """Add a section's lexemes at positions from `start`; the next section's start."""
+    end = start
+    for lexeme, position in index_tokens(folded, start):
+        kept = positions[lexeme]
+        if position <= MAX_POSITION and len(kept) < MAX_POSITIONS_PER_LEXEME:
+            kept.append(f"{position}{weight}")
+        end = position
+    return end + SECTION_GAP
+
+
+def _tsvector_literal(positions) -> str:
     return " ".join(
         f"{_quote(lexeme)}:{','.join(kept)}" if kept else _quote(lexeme) for lexeme, kept in positions.items()
     )
@@ -87,8 +92,17 @@ def _quote(lexeme: str) -> str:
 
 def entity_names(article) -> list[str]:
     """Names and aliases of the entities the article mentions."""
+    return _names_and_aliases(Entity.objects.filter(mentions__article=article))
+
+
+def names_of(entity_ids) -> list[str]:
+    """Names and aliases of these entities (an article's, before its mentions are saved)."""
+    return _names_and_aliases(Entity.objects.filter(pk__in=list(entity_ids))) if entity_ids else []
+
+
+def _names_and_aliases(entities) -> list[str]:
     names = []
-    for entity in Entity.objects.filter(mentions__article=article).prefetch_related("aliases"):
+    for entity in entities.prefetch_related("aliases"):
         names.append(entity.name)
         names.extend(alias.name for alias in entity.aliases.all())
     return names

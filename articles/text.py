@@ -195,28 +195,37 @@ def index_tokens(folded_text: str, start: int = 0) -> list[tuple[str, int]]:
     finds a character that ends a run. jieba words of three or more characters are added
     at their first character, for ranking. Each Latin word takes one position.
     """
-    tokens, char_positions = [], {}
+    tokens, runs = [], []  # runs: (start offset, end offset, position) of each CJK run
     position = start
     for match in _SEARCH_TOKEN.finditer(folded_text):
         cjk, word = match.groups()
         if cjk:
-            offset = match.start()
-            for i in range(len(cjk)):
-                char_positions[offset + i] = position + i
-            tokens.extend((gram, position + i) for i, gram in enumerate(bigrams(cjk)))
+            runs.append((match.start(), match.end(), position))
+            grams = bigrams(cjk)
+            tokens.extend(zip(grams, range(position, position + len(grams)), strict=True))
             if len(cjk) > 1:
                 tokens.append((cjk[-1], position + len(cjk) - 1))
             position += len(cjk)
         else:
             tokens.append((word[:MAX_WORD], position))
             position += 1
-    if char_positions:
-        offset = 0
-        for piece in _tokenizer().lcut(folded_text, HMM=False):
-            if len(piece) > 2 and offset in char_positions and _is_cjk_run(piece):
-                tokens.append((piece, char_positions[offset]))
-            offset += len(piece)
+    if runs:
+        tokens.extend(_word_tokens(folded_text, runs))
     return tokens
+
+
+def _word_tokens(folded_text: str, runs):
+    """jieba words of three or more CJK characters, at the position of their first one
+    (each lies inside one run; words and runs both come in text order)."""
+    pending = iter(runs)
+    run_start, run_end, run_position = next(pending)
+    offset = 0
+    for piece in _tokenizer().cut(folded_text, HMM=False):
+        if len(piece) > 2 and _is_cjk_run(piece):
+            while offset >= run_end:
+                run_start, run_end, run_position = next(pending)
+            yield piece, run_position + offset - run_start
+        offset += len(piece)
 
 
 def _is_cjk_run(text: str) -> bool:

@@ -1,12 +1,13 @@
 """People and organizations: finding them in articles, linking their names, editing them.
 
-- `linking.link_article(article)`: what the import calls for each article.
+- `linking.link_article(article)`: an article's mentions recomputed; the import calls its
+  two halves, `find_mentions` before the row is written and `save_mentions` after.
 - `gazetteer`: every known name, matched in one pass, kept in step with the database.
 - `finders`: new names on evidence (Latin names, `陳信翰(Mark Chen)` pairs, bylines …).
 - `editing`: merge, split, delete, block, each re-linking the articles it touches.
 - `loading`: the gazetteer data file (data/entities.yaml) into the database.
 """
 
-from articles.entities.linking import link_article
+from articles.entities.linking import find_mentions, link_article, save_mentions
 
-__all__ = ["link_article"]
+__all__ = ["find_mentions", "link_article", "save_mentions"]

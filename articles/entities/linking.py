@@ -1,13 +1,14 @@
 """Linking one article to the people and organizations it mentions.
 
-`link_article()` runs inside the import's transaction, after the article row is saved
-and before the search index is built (which reads the mentions). It:
+`link_article()` recomputes a saved article's mentions. The import calls its two halves
+apart: `find_mentions()` before the article row exists (the index is written with the row
+and holds the entities' names), `save_mentions()` once it has an id. Finding:
 
 1. finds every known name and alias in the folded text in one pass (the gazetteer);
 2. finds new names on evidence (finders) and records them as unreviewed entities;
 3. resolves bare surnames and given names (`Brockman`, `Greg`) to the one entity of the
    article they can belong to, and drops them when that is ambiguous;
-4. replaces the article's mentions with the counts found.
+4. counts the mentions of each entity; saving replaces the article's mentions with them.
 """
 
 import re
@@ -26,6 +27,12 @@ _LATIN_WORD = re.compile("[a-z][a-z0-9-]*")
 
 def link_article(article) -> None:
     """Recompute the article's mentions (people and organizations, with counts)."""
+    save_mentions(article, find_mentions(article))
+
+
+def find_mentions(article) -> dict[int, int]:
+    """{entity id: mentions} of the people and organizations in the article's title and
+    text; new entities found on evidence are created. The article need not be saved."""
     names = gazetteer.current()
     # Addresses are not text: `google` in a URL mentions nobody.
     original = _ADDRESS.sub(lambda m: " " * len(m.group()), f"{article.title}\n{article.text}")
@@ -66,7 +73,7 @@ def link_article(article) -> None:
         entity_id = _organization_named(fold(name.strip()), names) if name else None
         if entity_id:
             counts[entity_id] = max(counts[entity_id], 1)
-    _save_mentions(article, counts, names)
+    return _existing(counts, names)
 
 
 def _in_code(folded, start, end) -> bool:
@@ -180,7 +187,7 @@ def _organization_named(folded_name, names) -> int | None:
     return ids.pop() if len(ids) == 1 else None
 
 
-def _save_mentions(article, counts, names) -> None:
+def _existing(counts, names) -> dict[int, int]:
     wanted = {pk: n for pk, n in counts.items() if n > 0}
     learned = wanted.keys() & names.learned_ids
     if learned:
@@ -189,5 +196,11 @@ def _save_mentions(article, counts, names) -> None:
         if missing:
             gazetteer.invalidate()
             wanted = {pk: n for pk, n in wanted.items() if pk not in missing}
-    Mention.objects.filter(article=article).delete()
-    Mention.objects.bulk_create(Mention(article=article, entity_id=pk, count=n) for pk, n in wanted.items())
+    return wanted
+
+
+def save_mentions(article, counts: dict[int, int], new: bool = False) -> None:
+    """Replace the article's mentions with `counts` (`new`: the row has none yet)."""
+    if not new:
+        Mention.objects.filter(article=article).delete()
+    Mention.objects.bulk_create(Mention(article=article, entity_id=pk, count=n) for pk, n in counts.items())

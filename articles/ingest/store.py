@@ -71,9 +71,7 @@ def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False
         status = Status.UPDATED if article else Status.NEW
         article = article or Article(source_path=prepared.path)
         _fill(article, prepared)
-        article.save()
-        entities.link_article(article)
-        search.index_article(article)
+        _write(article, status == Status.NEW)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERSIONS_LOCK])
         if status == Status.UPDATED:
@@ -95,6 +93,23 @@ def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False
     return status, message, article.pk
 
 
+def _write(article: Article, new: bool) -> None:
+    """Save the article with its index and its mentions. The mentions are found first, so
+    the row is written once, index included (an insert then an update would write every
+    article, its big texts and its index entries twice)."""
+    mentions = entities.find_mentions(article)
+    names = search.names_of(mentions)
+    values = search.index_values(article.title, names, article.text)
+    article.search_vector, article.head_vector = values.vector, values.head
+    if new:
+        # bulk_create sends no post_save: the index it would schedule is already written.
+        Article.objects.bulk_create([article])
+    else:
+        article.save()
+    entities.save_mentions(article, mentions, new=new)
+    article._indexed = (article.title, article.text, names)
+
+
 def _fill(article: Article, prepared: Prepared) -> None:
     parsed = prepared.parsed
     for name in _COPIED:
@@ -109,6 +124,8 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.file_hash = prepared.file_hash
     article.script = prepared.script
     article.search_text = prepared.search_text
+    if article.title != parsed.title:  # cut: the folded title must be the shown one
+        article.search_text = f"{fold(article.title)}\n{_body_of(prepared.search_text)}"
     article.fingerprint = prepared.fingerprint
 
 
