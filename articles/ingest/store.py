@@ -160,16 +160,19 @@ def _find_version(article: Article, prepared: Prepared) -> Article | None:
     if exact or not prepared.sketch:
         return exact
     with connection.cursor() as cursor:
+        # Ordered by the subquery's own columns, the candidates are dated one by one from
+        # the most shared and the scan stops at the limit, rather than dating every article
+        # that shares one key (boilerplate clauses are shared by thousands).
         cursor.execute(
             """
             SELECT a.id, a.search_text, a.title_derived
             FROM (SELECT article_id, count(*) AS shared FROM articles_versionkey
                   WHERE key = ANY(%(keys)s) AND article_id <> %(id)s
-                  GROUP BY article_id) AS k
+                  GROUP BY article_id ORDER BY shared DESC, article_id) AS k
             JOIN articles_article a ON a.id = k.article_id
             WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
                OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
-            ORDER BY k.shared DESC, a.id
+            ORDER BY k.shared DESC, k.article_id
             LIMIT %(limit)s
             """,
             {
