@@ -172,6 +172,10 @@ def _names_by_entity(entities) -> dict[int, tuple[str, dict[str, bool]]]:
         found[pk] = (kind, {fold(name): False})
     aliases = Alias.objects.filter(entity__in=entities).values_list("entity_id", "folded", "partial")
     for entity_id, folded, partial in aliases:
+        if entity_id not in found:
+            # Committed by another importer between the two queries: the next check sees
+            # one entity more than the gazetteer knows, and learns it then.
+            continue
         names = found[entity_id][1]
         names[folded] = names.get(folded, True) and partial
     return found
