@@ -33,10 +33,10 @@ def test_wechat_markdown_gives_title_authors_account_date_and_original_link(tmp_
 
 def test_wechat_images_stay_images_and_the_banner_gif_is_not_the_cover(tmp_path):
     article = _import(tmp_path, "wechat_original.md", "wechat.md")
-    assert article.cover_image == "https://mmbiz.qpic.cn/mmbiz_png/figure-one/640?wx_fmt=png"
+    assert article.cover_image == "https://images.example.cn/mmbiz_png/figure-one/640?wx_fmt=png"
     assert article.body_html.count("<img") == 2
     assert 'referrerpolicy="no-referrer"' in article.body_html
-    assert "mmbiz" not in article.text and "![" not in article.text and "**" not in article.text
+    assert "images.example.cn" not in article.text and "![" not in article.text and "**" not in article.text
     assert article.text.startswith("本周，某开源组件发布安全更新")
     assert "影响版本：1.0 至 1.4" in article.text
 
