@@ -108,13 +108,25 @@ def _names_and_aliases(entities) -> list[str]:
     return names
 
 
+def compose_search_text(title: str, folded_body: str) -> str:
+    """What the fragment and phrase checks read: the folded title on the first line (a
+    title never spans lines), then the already folded body."""
+    return fold(" ".join(title.split())) + "\n" + folded_body
+
+
+def split_search_text(search_text: str) -> tuple[str, str]:
+    """(folded title, folded body) of a `compose_search_text` value."""
+    title, _, body = search_text.partition("\n")
+    return title, body
+
+
 def index_article(article, values: IndexValues | None = None) -> None:
     """Write the article's index (from its title, text and entities unless `values` are
     given). The entities code calls this after re-linking an article."""
     names = entity_names(article)
     values = values or index_values(article.title, names, article.text)
     # The checks read search_text: an edit made outside the import (admin) refreshes it.
-    search_text = fold(article.title) + "\n" + fold(article.text)
+    search_text = compose_search_text(article.title, fold(article.text))
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE articles_article SET search_vector = %s::tsvector, head_vector = %s::tsvector,"

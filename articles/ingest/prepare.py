@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles import search
 from articles.ingest import fingerprint, formats
 from articles.ingest.decode import decode
 from articles.ingest.errors import RejectedFile
@@ -59,7 +60,7 @@ def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
         parsed=parsed,
         title_derived=title_derived,
         script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
-        search_text=fold(parsed.title) + "\n" + folded_text,
+        search_text=search.compose_search_text(parsed.title, folded_text),
         fingerprint=fingerprint.exact(folded_text),
         sketch=fingerprint.sketch(features),
         clauses=features,

@@ -18,7 +18,7 @@ from articles import entities, search
 from articles.ingest import fingerprint
 from articles.ingest.prepare import Prepared
 from articles.models import Article, ImportRecord, VersionKey
-from articles.text import fold, to_simplified, to_traditional
+from articles.text import to_simplified, to_traditional
 
 Status = ImportRecord.Status
 _VERSIONS_LOCK = 0x1A6E57  # any constant shared by every importer
@@ -123,9 +123,8 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
     article.script = prepared.script
-    article.search_text = prepared.search_text
-    if article.title != parsed.title:  # cut: the folded title must be the shown one
-        article.search_text = f"{fold(article.title)}\n{_body_of(prepared.search_text)}"
+    # from the stored title, which may have been cut above
+    article.search_text = search.compose_search_text(article.title, _body_of(prepared.search_text))
     article.fingerprint = prepared.fingerprint
 
 
@@ -194,11 +193,11 @@ def _find_version(article: Article, prepared: Prepared) -> Article | None:
 
 
 def _body_of(search_text: str) -> str:
-    return search_text.partition("\n")[2]
+    return search.split_search_text(search_text)[1]
 
 
 def _title_of(search_text: str) -> str:
-    return search_text.partition("\n")[0]
+    return search.split_search_text(search_text)[0]
 
 
 def _richness(article: Article) -> tuple:
@@ -221,10 +220,9 @@ def _choose_canonical(story: list[Article]) -> Article:
             if title != version.title:
                 version.title = title
                 version.slug = slugify(title, allow_unicode=True)[:200]
-                version.search_text = f"{fold(title)}\n{_body_of(version.search_text)}"
-                changed += ["title", "slug", "search_text"]
+                changed += ["title", "slug"]
         if changed:
             version.save(update_fields=changed)
             if "title" in changed:
-                search.index_article(version)
+                search.index_article(version)  # the index and search_text follow the new title
     return root
