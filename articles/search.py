@@ -40,7 +40,7 @@ from django.db.models.functions import Left
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Alias, Article, Entity, EntityKind
-from articles.text import bigrams, fold, fold_with_offsets, index_tokens, search_tokens, segment
+from articles.text import WORD_CHARACTER, bigrams, fold, fold_with_offsets, index_tokens, search_tokens, segment
 
 # --- the index ------------------------------------------------------------------------
 
@@ -171,7 +171,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "「": '"', "」": '"'})
 # -"a phrase" (closed or not), or a bare word; a leading - excludes.
 _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_LATIN_CHAR = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ class Term:
         """The same test in Python, to find the term in folded shown text."""
         if not self.needs_check and not self.tokens[0][1]:
             word = re.escape(self.tokens[0][0])
-            return re.compile(rf"(?<!{_LATIN_CHAR.pattern}){word}(?!{_LATIN_CHAR.pattern})")
+            return re.compile(rf"(?<!{WORD_CHARACTER}){word}(?!{WORD_CHARACTER})")
         if not self.needs_check:
             return re.compile(re.escape(self.tokens[0][0]))
         return re.compile(_regex(self.surface.split(" "), re.escape, r"\s+", r"\s*"))

@@ -169,7 +169,9 @@ def pos_tag(folded_text: str) -> list[tuple[str, str]]:
 
 # Scripts written without spaces: indexed as overlapping character bigrams.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
-_SEARCH_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)")
+# A character of a word that is not CJK (letters and digits of any other script).
+WORD_CHARACTER = rf"[^\W_{_CJK}]"
+_SEARCH_TOKEN = re.compile(rf"([{_CJK}]+)|({WORD_CHARACTER}+)")
 # Longer runs of letters and digits (hashes, base64) are cut: PostgreSQL caps a lexeme
 # at 2 KB, and documents and queries are cut the same way.
 MAX_WORD = 60
@@ -184,6 +186,12 @@ def search_tokens(folded_text: str) -> list[tuple[str, bool]]:
 def bigrams(run: str) -> list[str]:
     """Overlapping character pairs of a CJK run; a one-character run is its own gram."""
     return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def bigram_set(folded_text: str) -> set[str]:
+    """The distinct CJK character pairs of folded text: how two texts are compared for
+    shared vocabulary (a teaser against its page, two titles of one story)."""
+    return {gram for run, cjk in search_tokens(folded_text) if cjk and len(run) > 1 for gram in bigrams(run)}
 
 
 def index_tokens(folded_text: str, start: int = 0) -> list[tuple[str, int]]:

@@ -20,6 +20,8 @@ import heapq
 import re
 import zlib
 
+from articles.text import bigram_set
+
 _NON_WORD = re.compile(r"[\W_]+")
 _MIN_CLAUSE = 4
 SKETCH_SIZE = 16
@@ -60,7 +62,6 @@ def similar(a: set[int], b: set[int]) -> bool:
 # Numbers that name one issue among many: CVE-2024-3400, v2.4, 第十七期.
 _IDENTIFIER = re.compile(r"[a-z]*\d[a-z0-9.-]*|第[零〇一二两三四五六七八九十百千\d]+[期届次版号季]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 MIN_TITLE_OVERLAP = 0.6
 
 
@@ -75,11 +76,7 @@ def titles_agree(a: str, b: str) -> bool:
     words_a, words_b = set(_LATIN_WORD.findall(a)), set(_LATIN_WORD.findall(b))
     if words_a and words_b and not _mostly_shared(words_a, words_b, 0.5):
         return False
-    return _mostly_shared(_bigrams(a), _bigrams(b), MIN_TITLE_OVERLAP)
-
-
-def _bigrams(title: str) -> set[str]:
-    return {run[i : i + 2] for run in _CJK_RUN.findall(title) for i in range(len(run) - 1)}
+    return _mostly_shared(bigram_set(a), bigram_set(b), MIN_TITLE_OVERLAP)
 
 
 def _mostly_shared(a: set, b: set, share: float) -> bool:

@@ -9,7 +9,7 @@ from articles.ingest import markup
 from articles.ingest.formats.plaintext import split_title
 from articles.ingest.metadata import credits, is_credit_line, parse_date, publisher
 from articles.ingest.parsed import ParsedArticle
-from articles.text import clean, fold
+from articles.text import bigram_set, clean, fold
 
 _BREADCRUMB = re.compile(r"^(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置)\s*[:：]\s*(.+)$")
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>|›|»|/|→)\s*")
@@ -77,9 +77,8 @@ def _read_head(lines: list[str], parsed: ParsedArticle) -> list[str]:
     return kept
 
 
-def _bigrams(text: str) -> set[str]:
-    han = "".join(re.findall(r"[\u3400-\u9fff]+", fold(text)))
-    return {han[i : i + 2] for i in range(len(han) - 1)}
+def _vocabulary(text: str) -> set[str]:
+    return bigram_set(fold(text))
 
 
 def _without_teasers(lines: list[str]) -> list[str]:
@@ -87,7 +86,7 @@ def _without_teasers(lines: list[str]) -> list[str]:
     (ending in `...`) and paragraphs that share little vocabulary with the article."""
     paragraphs = [i for i, line in enumerate(lines) if line]
     head = paragraphs[:4]
-    rest = _bigrams("\n".join(lines[i] for i in paragraphs[4:]))
+    rest = _vocabulary("\n".join(lines[i] for i in paragraphs[4:]))
     drop = set()
     for index in head:
         line = lines[index]
@@ -96,7 +95,7 @@ def _without_teasers(lines: list[str]) -> list[str]:
         if line.endswith(("...", "…")):
             drop.add(index)
             continue
-        own = _bigrams(line)
+        own = _vocabulary(line)
         if len(own) >= 20 and len(own & rest) / len(own) < _TEASER_OVERLAP:
             drop.add(index)
     return [line for i, line in enumerate(lines) if i not in drop]
