@@ -59,3 +59,15 @@ def test_chinese_is_sent_as_utf8_not_escaped(client, seeds):
     assert response["Content-Type"].startswith("application/json")
     assert "一线员工".encode() in response.content
     assert b"\\u" not in response.content
+
+
+def test_each_version_of_a_story_lists_the_other(client, seeds):
+    by_file = {a["source_file"][:3]: a for a in client.get("/api/articles").json()["results"]}
+    assert by_file["000"]["versions"] == [{"id": seeds["001"].pk, "source_file": "001_29d8b1582fbb2dff.txt"}]
+    assert by_file["001"]["versions"] == [{"id": seeds["000"].pk, "source_file": "000_9beeb652d9d13dcb.txt"}]
+    assert by_file["002"]["versions"] == []
+
+
+def test_a_page_of_articles_needs_no_query_per_article(client, seeds, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/articles?page_size=100").json()["results"]) == 5

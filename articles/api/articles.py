@@ -1,12 +1,28 @@
 """Articles as JSON: GET /api/articles and GET /api/articles/<id>."""
 
+from collections import defaultdict
+
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.models import Article, EntityKind
 
 
-def article_json(article, request):
+def versions_of(articles) -> dict[int, list[dict]]:
+    """Each article's other versions (`[{"id", "source_file"}]`), for a page in one query."""
+    roots = {article.canonical_id or article.pk for article in articles}
+    stories = defaultdict(list)
+    members = Article.objects.filter(Q(pk__in=roots) | Q(canonical_id__in=roots)).only("canonical_id", "source_path")
+    for member in members.order_by("pk"):
+        stories[member.canonical_id or member.pk].append({"id": member.pk, "source_file": member.source_file})
+    return {
+        article.pk: [v for v in stories[article.canonical_id or article.pk] if v["id"] != article.pk]
+        for article in articles
+    }
+
+
+def article_json(article, request, versions):
     entities = [mention.entity for mention in article.mentions.all()]
     return {
         "id": article.pk,
@@ -19,7 +35,7 @@ def article_json(article, request):
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "original_url": article.url,
         "text": article.text,
-        "versions": [{"id": v.pk, "source_file": v.source_file} for v in article.versions()],
+        "versions": versions,
         "people": [entity_brief(e, request) for e in entities if e.kind == EntityKind.PERSON],
         "organizations": [entity_brief(e, request) for e in entities if e.kind == EntityKind.ORGANIZATION],
     }
@@ -34,9 +50,10 @@ def article_list(request):
         articles, total = paginate(request, _with_entities(Article.objects.newest_first()))
     except BadRequest as error:
         return json_error(str(error))
-    return json_response({"total": total, "results": [article_json(a, request) for a in articles]})
+    versions = versions_of(articles)
+    return json_response({"total": total, "results": [article_json(a, request, versions[a.pk]) for a in articles]})
 
 
 def article_detail(request, pk):
     article = get_object_or_404(_with_entities(Article.objects.all()), pk=pk)
-    return json_response(article_json(article, request))
+    return json_response(article_json(article, request, versions_of([article])[article.pk]))
