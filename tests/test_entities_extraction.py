@@ -125,3 +125,12 @@ def test_lower_case_english_is_no_mention_even_where_folding_changes_the_length(
     Organization.objects.create(name="Meta", reviewed=True)
     # ㈱ folds to three characters, so folded and shown text no longer line up
     assert linked("㈱某社的 meta 数据，以及 Meta 公司。") == {"Meta": 1}
+
+
+def test_a_name_that_ends_the_text_is_found_beside_a_longer_name_with_its_start():
+    # The longer name runs past the end: its slice there is the shorter name, whose span
+    # must not be taken as the longer one's. With `…` (folded to `...`) before it, that span
+    # was mapped back to the shown text out of range: an IndexError rejected the file.
+    Organization.objects.create(name="FreeBuf", reviewed=True)
+    Organization.objects.create(name="Free Software Foundation", reviewed=True)
+    assert linked("已陆续恢复……本文转载自 FreeBuf") == {"FreeBuf": 1}

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, ImportRecord
+from articles.models import Article, Entity, ImportRecord
 from tests.paths import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,18 @@ def test_a_dry_run_reports_without_storing_anything(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "dry run, nothing stored: 2 files read: 1 new" in out and "1 rejected" in out
     assert Article.objects.count() == 0 and ImportRecord.objects.count() == 0
+
+
+def test_a_dry_run_reports_each_file_as_if_it_were_imported(tmp_path, capsys):
+    # The person the first file brings is rolled back with it; the second file names him
+    # with another alias and must not trip over an entity that no longer exists.
+    (tmp_path / "a.txt").write_text("模型发布会\n\n首席研究官陳信翰(Mark Chen)表示，新模型更会推理。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("推理的未来\n\n研究主管马克·陈(Mark Chen)说，推理还很早期。", encoding="utf-8")
+    assert _import(tmp_path, "--dry-run") is None
+    assert "2 files read: 2 new, 0 updated, 0 unchanged, 0 duplicate, 0 rejected" in capsys.readouterr().out
+    assert not Entity.objects.filter(name="Mark Chen").exists()
+    assert _import(tmp_path) is None
+    assert set(Entity.objects.get(name="Mark Chen").aliases.values_list("name", flat=True)) >= {"陳信翰", "马克·陈"}
 
 
 def test_force_parses_unchanged_files_again(tmp_path, capsys):

@@ -119,6 +119,14 @@ def _latin_person_shape(latin: str) -> bool:
     return not any(w in cues.NOT_NAME_WORDS or w in cues.ORG_SUFFIXES for w in words)
 
 
+def _after_title(folded: str, end: int, start: int):
+    """Where a name could begin after a title ending between `start` and `end`."""
+    for title in cues.PERSON_TITLES:
+        at = folded.rfind(title, 0, end - 1)
+        if at != -1 and start < at + len(title) < end:
+            yield at + len(title)
+
+
 def chinese_name(run: str, whole: bool = False) -> str | None:
     """The person's name at the end of a run of Chinese characters: 的首席研究官陳信翰 ->
     陳信翰, 研究员喬希·貝特森 -> 喬希·貝特森. With `whole`, the run must be the name."""
@@ -131,6 +139,7 @@ def chinese_name(run: str, whole: bool = False) -> str | None:
         start = len(head)
         while start > 0 and folded[start - 1] not in cues.NAME_FENCE and len(head) - start < 4:
             start -= 1
+        start = max([start, *(_after_title(folded, len(head), start))])  # 主管马克·陈 -> 马克·陈
         name = run[start:]
         parts = name.split("·")
         ok = all(1 <= len(p) <= 8 for p in parts) and (not whole or start == 0)

@@ -72,6 +72,8 @@ class NameIndex:
             if i < end:
                 continue
             for length in self._lengths.get(text[i : i + 2], ()):
+                if i + length > len(text):
+                    continue  # a longer name cannot fit; the slice would be a shorter one
                 name = text[i : i + length]
                 if name in self._names and not (name[-1] in _LATIN and text[i + length : i + length + 1] in _LATIN):
                     found.append((i, i + length, name))
@@ -88,6 +90,10 @@ class Gazetteer:
     entity_names: dict[int, dict[str, bool]] = field(default_factory=dict)
     entity_kinds: dict[int, str] = field(default_factory=dict)
     learned_ids: set[int] = field(default_factory=set)  # entities known since the last build
+    # Names learned from this process's own writes, not yet seen in the database: when
+    # the next check finds the database unchanged, the transaction that wrote them was
+    # rolled back (a dry run, a retried file) and they must be forgotten.
+    unconfirmed: bool = False
 
     def __post_init__(self):
         self.index = NameIndex(self.names)
@@ -103,6 +109,7 @@ class Gazetteer:
         if entry not in entries:
             entries.append(entry)
             self.learned_ids.add(entry.entity_id)
+            self.unconfirmed = True
             self.index.add(folded_name)
 
     def remember(self, pk: int, kind: str, entity_names: dict[str, bool]) -> list[str]:
@@ -143,8 +150,10 @@ def current() -> Gazetteer:
     """The gazetteer as the database has it now (as this transaction sees it)."""
     with _lock:
         version = _version()
-        if _state.gazetteer is None or version != _state.version:
-            if _state.gazetteer is None or not _learn_changes(version):
+        known = _state.gazetteer
+        rolled_back = known is not None and known.unconfirmed and version == _state.version
+        if known is None or rolled_back or version != _state.version:
+            if known is None or rolled_back or not _learn_changes(version):
                 _rebuild()
             _state.version = version
         return _state.gazetteer
@@ -189,6 +198,7 @@ def _rebuild() -> None:
     for pk, (kind, entity_names) in _names_by_entity(Entity.objects.all()).items():
         gazetteer.remember(pk, kind, entity_names)
     gazetteer.learned_ids = set()
+    gazetteer.unconfirmed = False
     _teach_segmenter(gazetteer, gazetteer.names)
     _state.gazetteer = gazetteer
 
@@ -229,4 +239,5 @@ def _learn_changes(version) -> bool:
     if version[2] != old[2] and not new_words:
         return False  # aliases changed without touching their entity
     _teach_segmenter(gazetteer, new_words)
+    gazetteer.unconfirmed = False  # everything it knows is in the database as of `version`
     return True
