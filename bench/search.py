@@ -3,11 +3,15 @@
     .venv/bin/python bench/search.py [--rebuild] [--articles 100000] [--rounds 5]
 
 The corpus (../shared/corpus, 7,932 real WeChat articles) is parsed once with the real
-import code (`articles.ingest.prepare`) and indexed with `search.index_values`, then
-REPLICATED with new ids, file names and dates (each copy shifted back by 97 days) up to
---articles rows, bulk-loaded with COPY into a separate database `bench_search` on the same
-server. That database is kept between runs (rebuilt with --rebuild or when its size
-differs). Bodies are loaded as plain text only (body_html left empty: search never reads it).
+import code (`articles.ingest.prepare`), linked to its people and organizations as the
+import links them (the gazetteer loaded first, then `entities.find_mentions`), indexed with
+`search.index_values` (entity names included), then REPLICATED with new ids, file names
+and dates (each copy shifted back by 97 days) up to --articles rows, bulk-loaded with COPY
+(articles and their mentions) into a separate database `bench_search` on the same server.
+That database is kept between runs (rebuilt with --rebuild, when its size differs or when
+it has no mentions). Bodies are loaded as plain text only (body_html left empty: search
+never reads it). The mentions make the person and organization facets, the entity card
+and the entity filters cost what they cost on a real archive.
 
 Then every query of a fixed mix goes through Django's test Client as a full
 GET /api/search (JSON with total, facets and highlighted snippets), --rounds times after
@@ -64,7 +68,9 @@ MIX = [
     ("or/not", "勒索 -LockBit", {}),
     ("filtered", "漏洞", {"from": "2023-01-01", "to": "2023-06-30"}),
     ("filtered", "微软", {"page": "3"}),
-    ("filtered", "攻击", {"source": "FIRST_SITE"}),
+    ("filtered", "攻击", {"source": "TOP_SITE"}),
+    ("filtered", "漏洞", {"organization": "TOP_ORGANIZATION"}),
+    ("filtered", "攻击", {"person": "TOP_PERSON"}),
 ]
 # Looked up by the baseline scan as well (a plain substring each).
 SCAN_WORDS = ["漏洞", "微软", "饕餮", "量子计算", "程代码执", "microsoft", "log4j", "远程代码执行"]
@@ -85,15 +91,15 @@ def main():
 
     call_command("migrate", verbosity=0)
     tune(connection)
-    count = article_count(connection)
-    if options.rebuild or count != options.articles:
+    count, mentions = row_counts(connection)
+    if options.rebuild or count != options.articles or not mentions:
         if not CORPUS.exists():
             sys.exit(f"the corpus is absent ({CORPUS}): nothing to build the benchmark from")
         build(connection, options.articles)
     else:
         print(f"reusing database {DATABASE}: {count:,} articles (--rebuild to build it again)")
     describe(connection)
-    latencies = measure_api(options.rounds, first_site(connection))
+    latencies = measure_api(options.rounds, placeholders(connection))
     scans = measure_scan()
     report(latencies, scans)
 
@@ -126,10 +132,11 @@ def tune(connection):
     connection.close()  # the settings apply to new sessions
 
 
-def article_count(connection) -> int:
+def row_counts(connection) -> tuple[int, int]:
+    """(articles, mentions) in the bench database."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM articles_article")
-        return cursor.fetchone()[0]
+        cursor.execute("SELECT (SELECT count(*) FROM articles_article), (SELECT count(*) FROM articles_mention)")
+        return cursor.fetchone()
 
 
 # --- building the corpus -----------------------------------------------------------------
@@ -144,18 +151,25 @@ def build(connection, wanted: int):
         connection.close()  # not shared with the worker processes
         with multiprocessing.Pool(os.cpu_count()) as pool:
             base = [row for row in pool.imap(prepare_row, paths, chunksize=16) if row]
-    print(f"parsed and indexed {len(base):,} corpus articles in {time.perf_counter() - started:.0f} s")
-    base.sort(key=lambda row: row["name"])
-    load(connection, base, wanted)
+        print(f"parsed {len(base):,} corpus articles in {time.perf_counter() - started:.0f} s")
+        base.sort(key=lambda row: row["name"])
+        mentions = link_entities(base)
+        print(f"linked {sum(map(len, mentions)):,} mentions in {time.perf_counter() - started:.0f} s")
+        connection.close()
+        with multiprocessing.Pool(os.cpu_count()) as pool:
+            work = [(row["title"], row.pop("entity_names"), row["text"]) for row in base]
+            for row, values in zip(base, pool.starmap(index_row, work, chunksize=16), strict=True):
+                row["search_vector"], row["head_vector"] = values.vector, values.head
+    print(f"indexed them in {time.perf_counter() - started:.0f} s")
+    load(connection, base, mentions, wanted)
     print(f"built {wanted:,} articles in {time.perf_counter() - started:.0f} s")
 
 
 def prepare_row(path: str):
-    """One corpus file as a row template: parsed by the import code, indexed by search."""
+    """One corpus file as a row template, parsed by the import code."""
     import django
 
     django.setup()
-    from articles import search
     from articles.ingest.errors import RejectedFile
     from articles.ingest.prepare import prepare, read
 
@@ -164,25 +178,50 @@ def prepare_row(path: str):
     except RejectedFile:
         return None
     parsed = prepared.parsed
-    values = search.index_values(parsed.title, [], parsed.text)
     return {
         "title": parsed.title[:500],
         "published_at": parsed.published_at,
         "site": (parsed.site or "")[:200],
         "publisher": (parsed.publisher or "")[:200],
+        "authors": parsed.authors,
+        "editors": parsed.editors,
         "text": parsed.text,
         "script": prepared.script,
         "search_text": prepared.search_text,
         "file_hash": prepared.file_hash,
         "fingerprint": prepared.fingerprint,
-        "search_vector": values.vector,
-        "head_vector": values.head,
         "name": Path(path).name,
     }
 
 
-def load(connection, base: list[dict], wanted: int):
-    """COPY `wanted` rows, the base rows over and over with new ids, names and dates."""
+def link_entities(base: list[dict]) -> list[dict[int, int]]:
+    """{entity id: count} for each base row, found as the import finds them (on the bench
+    database, with the gazetteer loaded); each row also gets its entities' names."""
+    from django.core.management import call_command
+
+    from articles import search
+    from articles.entities import find_mentions
+    from articles.models import Article
+
+    call_command("load_entities", verbosity=0)
+    found = []
+    for row in base:
+        fields = ("title", "text", "site", "publisher", "authors", "editors")
+        mentions = find_mentions(Article(**{name: row[name] for name in fields}))
+        row["entity_names"] = search.names_of(mentions)
+        found.append(mentions)
+    return found
+
+
+def index_row(title: str, entity_names: list[str], text: str):
+    from articles import search
+
+    return search.index_values(title, entity_names, text)
+
+
+def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: int):
+    """COPY `wanted` rows, the base rows over and over with new ids, names and dates, and
+    each copy's mentions (those of its base row)."""
     from django.utils import timezone
 
     from articles.models import Article
@@ -202,6 +241,7 @@ def load(connection, base: list[dict], wanted: int):
             template = base[n % len(base)]
             generation = n // len(base)
             row = {**defaults, **template, "imported_at": now, "updated_at": now}
+            row["authors"], row["editors"] = json.dumps(template["authors"]), json.dumps(template["editors"])
             row["source_path"] = f"/bench/{generation}/{n}/{template['name']}"
             row["slug"] = ""
             if template["published_at"]:
@@ -210,10 +250,19 @@ def load(connection, base: list[dict], wanted: int):
             if n and n % 20_000 == 0:
                 print(f"  loaded {n:,} rows")
     with connection.cursor() as cursor:
+        # COPY took the ids from the sequence in row order: the n-th id is the n-th row.
+        cursor.execute("SELECT id FROM articles_article ORDER BY id")
+        ids = [row_id for (row_id,) in cursor.fetchall()]
+    with raw.cursor() as cursor, cursor.copy("COPY articles_mention (article_id, entity_id, count) FROM STDIN") as copy:
+        for n, article_id in enumerate(ids):
+            for entity_id, count in mentions[n % len(base)].items():
+                copy.write_row([article_id, entity_id, count])
+    with connection.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute("CREATE INDEX article_search_vector ON articles_article USING gin (search_vector)")
         print(f"  GIN index built in {time.perf_counter() - started:.0f} s")
         cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE articles_mention")
 
 
 def describe(connection):
@@ -221,34 +270,46 @@ def describe(connection):
         cursor.execute(
             "SELECT count(*), pg_size_pretty(pg_total_relation_size('articles_article')),"
             " pg_size_pretty(pg_relation_size('article_search_vector')),"
-            " pg_size_pretty(sum(pg_column_size(search_vector))) FROM articles_article"
+            " pg_size_pretty(sum(pg_column_size(search_vector))),"
+            " (SELECT count(*) FROM articles_mention), (SELECT count(DISTINCT entity_id) FROM articles_mention)"
+            " FROM articles_article"
         )
-        count, table, index, vectors = cursor.fetchone()
+        count, table, index, vectors, mentions, entities = cursor.fetchone()
     print(
         f"database {DATABASE}: {count:,} articles (the corpus replicated with new ids, names and dates); "
-        f"table {table}, tsvectors {vectors}, GIN index {index}"
+        f"table {table}, tsvectors {vectors}, GIN index {index}; "
+        f"{mentions:,} mentions of {entities:,} people and organizations"
     )
 
 
-def first_site(connection) -> str:
+def placeholders(connection) -> dict[str, str]:
+    """Filter values of the mix taken from the data: the biggest site, the most
+    mentioned organization and person."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT site FROM articles_article WHERE site <> '' GROUP BY site ORDER BY count(*) DESC LIMIT 1"
         )
-        row = cursor.fetchone()
-    return row[0] if row else ""
+        found = {"TOP_SITE": (cursor.fetchone() or [""])[0]}
+        for kind in ("organization", "person"):
+            cursor.execute(
+                "SELECT m.entity_id FROM articles_mention m JOIN articles_entity e ON e.id = m.entity_id"
+                " WHERE e.kind = %s GROUP BY m.entity_id ORDER BY count(*) DESC LIMIT 1",
+                [kind],
+            )
+            found[f"TOP_{kind.upper()}"] = str((cursor.fetchone() or [""])[0])
+    return found
 
 
 # --- measuring ----------------------------------------------------------------------------
 
 
-def measure_api(rounds: int, site: str) -> list[tuple[str, str, int, list[float]]]:
+def measure_api(rounds: int, values: dict[str, str]) -> list[tuple[str, str, int, list[float]]]:
     from django.test import Client
 
     client = Client()
     measured = []
     for label, query, extra in MIX:
-        params = {"q": query, **{k: (site if v == "FIRST_SITE" else v) for k, v in extra.items()}}
+        params = {"q": query, **{k: values.get(v, v) for k, v in extra.items()}}
         response = client.get("/api/search", params)  # warm-up
         assert response.status_code == 200, response.content[:300]
         total = response.json()["total"]
