@@ -204,9 +204,9 @@ def link_entities(base: list[dict]) -> list[dict[int, int]]:
     from articles.models import Article
 
     call_command("load_entities", verbosity=0)
+    fields = ("title", "text", "site", "publisher", "authors", "editors")  # what extraction reads
     found = []
     for row in base:
-        fields = ("title", "text", "site", "publisher", "authors", "editors")
         mentions = find_mentions(Article(**{name: row[name] for name in fields}))
         row["entity_names"] = search.names_of(mentions)
         found.append(mentions)
