@@ -63,6 +63,11 @@ def test_transliterated_name_with_a_title_glued_before_it_is_cut_right():
     assert Person.objects.get(name="Josh Batson").aliases.get().name == "喬希·貝特森"
 
 
+def test_a_title_before_a_dotted_chinese_name_is_not_part_of_it():
+    linked("OpenAI研究主管马克·陈(Mark Chen)说，推理还很早期。")
+    assert Person.objects.get(name="Mark Chen").aliases.get().name == "马克·陈"
+
+
 def test_latin_names_need_evidence_and_products_are_not_people():
     organization = Organization.objects.create(name="Google", reviewed=True)
     Alias.objects.create(entity=organization, name="谷歌")

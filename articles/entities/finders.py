@@ -120,10 +120,10 @@ def _latin_person_shape(latin: str) -> bool:
 
 
 def _after_title(folded: str, end: int, start: int):
-    """Where a name could begin after a title ending between `start` and `end`."""
+    """Where a name could begin after a title ending past `start` and before `end`."""
     for title in cues.PERSON_TITLES:
-        at = folded.rfind(title, 0, end - 1)
-        if at != -1 and start < at + len(title) < end:
+        at = folded.rfind(title, 0, end - 1)  # at least one character of name after it
+        if at != -1 and at + len(title) > start:
             yield at + len(title)
 
 
@@ -139,7 +139,7 @@ def chinese_name(run: str, whole: bool = False) -> str | None:
         start = len(head)
         while start > 0 and folded[start - 1] not in cues.NAME_FENCE and len(head) - start < 4:
             start -= 1
-        start = max([start, *(_after_title(folded, len(head), start))])  # 主管马克·陈 -> 马克·陈
+        start = max([start, *_after_title(folded, len(head), start)])  # 主管马克·陈 -> 马克·陈
         name = run[start:]
         parts = name.split("·")
         ok = all(1 <= len(p) <= 8 for p in parts) and (not whole or start == 0)

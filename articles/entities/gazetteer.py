@@ -151,11 +151,12 @@ def current() -> Gazetteer:
     with _lock:
         version = _version()
         known = _state.gazetteer
-        rolled_back = known is not None and known.unconfirmed and version == _state.version
-        if known is None or rolled_back or version != _state.version:
-            if known is None or rolled_back or not _learn_changes(version):
-                _rebuild()
-            _state.version = version
+        if known is not None and version == _state.version and not known.unconfirmed:
+            return known
+        # An unchanged version here means its own unconfirmed names were rolled back.
+        if known is None or version == _state.version or not _learn_changes(version):
+            _rebuild()
+        _state.version = version
         return _state.gazetteer
 
 
