@@ -58,7 +58,8 @@ class IndexValues:
 
 
 def index_values(title: str, entity_names, text: str) -> IndexValues:
-    """The index of an article from its shown title, entity names (and aliases) and text."""
+    """The index of an article from its shown title, its entities' names and aliases
+    (`entity_names()`) and its text."""
     names = "\n".join(dict.fromkeys(entity_names))
     positions = defaultdict(list)  # lexeme -> ["12A", ...]
     start = _add_section(positions, fold(title), "A", 1)
@@ -70,13 +71,17 @@ def index_values(title: str, entity_names, text: str) -> IndexValues:
 
 def _add_section(positions, folded: str, weight: str, start: int) -> int:
     """Add a section's lexemes at positions from `start`; the next section's start."""
-    end = start
-    for lexeme, position in index_tokens(folded, start):
+    tokens = index_tokens(folded, start)
+    labels = _POSITION_LABELS[weight]
+    for lexeme, position in tokens:
         kept = positions[lexeme]
         if position <= MAX_POSITION and len(kept) < MAX_POSITIONS_PER_LEXEME:
-            kept.append(f"{position}{weight}")
-        end = position
-    return end + SECTION_GAP
+            kept.append(labels[position])
+    return max((position for _, position in tokens), default=start) + SECTION_GAP
+
+
+# "12A", "12B", "12C" for every position a tsvector keeps: made once, not per lexeme.
+_POSITION_LABELS = {weight: [f"{p}{weight}" for p in range(MAX_POSITION + 1)] for weight in "ABC"}
 
 
 def _tsvector_literal(positions) -> str:
@@ -91,21 +96,12 @@ def _quote(lexeme: str) -> str:
 
 
 def entity_names(article) -> list[str]:
-    """Names and aliases of the entities the article mentions."""
-    return _names_and_aliases(Entity.objects.filter(mentions__article=article))
-
-
-def names_of(entity_ids) -> list[str]:
-    """Names and aliases of these entities (an article's, before its mentions are saved)."""
-    return _names_and_aliases(Entity.objects.filter(pk__in=list(entity_ids))) if entity_ids else []
-
-
-def _names_and_aliases(entities) -> list[str]:
-    names = []
-    for entity in entities.prefetch_related("aliases"):
-        names.append(entity.name)
-        names.extend(alias.name for alias in entity.aliases.all())
-    return names
+    """The folded names and aliases of the entities the article mentions, sorted: what its
+    index holds besides the title and text (the import has them from the gazetteer)."""
+    entities = Entity.objects.filter(mentions__article=article)
+    names = {fold(name) for name in entities.values_list("name", flat=True)}
+    names.update(Alias.objects.filter(entity__in=entities).values_list("folded", flat=True))
+    return sorted(names)
 
 
 def compose_search_text(title: str, folded_body: str) -> str:

@@ -203,39 +203,36 @@ def index_tokens(folded_text: str, start: int = 0) -> list[tuple[str, int]]:
     finds a character that ends a run. jieba words of three or more characters are added
     at their first character, for ranking. Each Latin word takes one position.
     """
-    tokens, runs = [], []  # runs: (start offset, end offset, position) of each CJK run
+    tokens, long_runs = [], []  # long_runs: (run, position) of the CJK runs that can hold such a word
     position = start
-    for match in _SEARCH_TOKEN.finditer(folded_text):
-        cjk, word = match.groups()
-        if cjk:
-            runs.append((match.start(), match.end(), position))
-            grams = bigrams(cjk)
-            tokens.extend(zip(grams, range(position, position + len(grams)), strict=True))
-            if len(cjk) > 1:
-                tokens.append((cjk[-1], position + len(cjk) - 1))
-            position += len(cjk)
-        else:
+    for cjk, word in _SEARCH_TOKEN.findall(folded_text):
+        if not cjk:
             tokens.append((word[:MAX_WORD], position))
             position += 1
-    if runs:
-        tokens.extend(_word_tokens(folded_text, runs))
+            continue
+        length = len(cjk)
+        if length > 1:
+            tokens.extend(zip(bigrams(cjk), range(position, position + length - 1), strict=True))
+            if length > 2:
+                long_runs.append((cjk, position))
+        tokens.append((cjk[-1], position + length - 1))
+        position += length
+    if long_runs:
+        tokens.extend(_word_tokens(long_runs))
     return tokens
 
 
-def _word_tokens(folded_text: str, runs):
-    """jieba words of three or more CJK characters, at the position of their first one
-    (each lies inside one run; words and runs both come in text order)."""
+def _word_tokens(runs):
+    """jieba words of three or more characters, at the position of their first one.
+
+    jieba's time goes on every character it is given, and only a CJK run of three or
+    more characters can hold such a word, so those runs alone are segmented, in one call,
+    a line each (jieba cuts at line breaks: no word spans two runs)."""
     pending = iter(runs)
-    run_start, run_end, run_position = next(pending)
-    offset = 0
-    for piece in _tokenizer().cut(folded_text, HMM=False):
-        if len(piece) > 2 and _is_cjk_run(piece):
-            while offset >= run_end:
-                run_start, run_end, run_position = next(pending)
+    run_position, run_start, offset = None, 0, 0
+    for piece in _tokenizer().cut("\n" + "\n".join(run for run, _ in runs), HMM=False):
+        if piece == "\n":
+            run_position, run_start = next(pending)[1], offset + 1
+        elif len(piece) > 2:
             yield piece, run_position + offset - run_start
         offset += len(piece)
-
-
-def _is_cjk_run(text: str) -> bool:
-    match = _SEARCH_TOKEN.fullmatch(text)
-    return bool(match and match.group(1))

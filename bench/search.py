@@ -199,8 +199,7 @@ def link_entities(base: list[dict]) -> list[dict[int, int]]:
     database, with the gazetteer loaded); each row also gets its entities' names."""
     from django.core.management import call_command
 
-    from articles import search
-    from articles.entities import find_mentions
+    from articles.entities import find_mentions, mentioned_names
     from articles.models import Article
 
     call_command("load_entities", verbosity=0)
@@ -208,7 +207,7 @@ def link_entities(base: list[dict]) -> list[dict[int, int]]:
     found = []
     for row in base:
         mentions = find_mentions(Article(**{name: row[name] for name in fields}))
-        row["entity_names"] = search.names_of(mentions)
+        row["entity_names"] = mentioned_names(mentions)
         found.append(mentions)
     return found
 

@@ -1,13 +1,14 @@
 """People and organizations: finding them in articles, linking their names, editing them.
 
 - `linking.link_article(article)`: an article's mentions recomputed; the import calls its
-  two halves, `find_mentions` before the row is written and `save_mentions` after.
+  two halves, `find_mentions` before the row is written and `save_mentions` after;
+  `mentioned_names` gives the index the names of the entities found.
 - `gazetteer`: every known name, matched in one pass, kept in step with the database.
 - `finders`: new names on evidence (Latin names, `陳信翰(Mark Chen)` pairs, bylines …).
 - `editing`: merge, split, delete, block, each re-linking the articles it touches.
 - `loading`: the gazetteer data file (data/entities.yaml) into the database.
 """
 
-from articles.entities.linking import find_mentions, link_article, save_mentions
+from articles.entities.linking import find_mentions, link_article, mentioned_names, save_mentions
 
-__all__ = ["find_mentions", "link_article", "save_mentions"]
+__all__ = ["find_mentions", "link_article", "mentioned_names", "save_mentions"]

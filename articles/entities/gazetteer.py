@@ -127,6 +127,10 @@ class Gazetteer:
         """(start, end, name) of every known name in the text, without overlaps."""
         return self.index.find(folded_text)
 
+    def names_of(self, entity_ids) -> list[str]:
+        """The folded names and aliases of these entities, sorted."""
+        return sorted({name for pk in entity_ids for name in self.entity_names.get(pk, ())})
+
 
 # --- built from the database, refreshed when it changes ---------------------------------
 
@@ -158,6 +162,14 @@ def current() -> Gazetteer:
             _rebuild()
         _state.version = version
         return _state.gazetteer
+
+
+def latest() -> Gazetteer:
+    """The gazetteer as the last `current()` left it, without asking the database again."""
+    with _lock:
+        if _state.gazetteer is not None:
+            return _state.gazetteer
+    return current()
 
 
 def invalidate() -> None:

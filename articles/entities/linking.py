@@ -199,6 +199,12 @@ def _existing(counts, names) -> dict[int, int]:
     return wanted
 
 
+def mentioned_names(entity_ids) -> list[str]:
+    """The folded names and aliases of these entities, sorted, as `search.entity_names`
+    gives them: read from the gazetteer that `find_mentions` just used, not the database."""
+    return gazetteer.latest().names_of(entity_ids)
+
+
 def save_mentions(article, counts: dict[int, int], new: bool = False) -> None:
     """Replace the article's mentions with `counts` (`new`: the row has none yet)."""
     if not new:

@@ -98,7 +98,7 @@ def _write(article: Article, new: bool) -> None:
     the row is written once, index included (an insert then an update would write every
     article, its big texts and its index entries twice)."""
     mentions = entities.find_mentions(article)
-    names = search.names_of(mentions)
+    names = entities.mentioned_names(mentions)
     values = search.index_values(article.title, names, article.text)
     article.search_vector, article.head_vector = values.vector, values.head
     if new:
