@@ -76,3 +76,15 @@ def test_plain_markdown_with_a_heading_gives_title_date_credits_and_clean_text(t
     assert "#" not in article.text and "**" not in article.text and "arch.png" not in article.text
     assert '<img src="https://example.com/arch.png"' in article.body_html
     assert "<strong>第一段</strong>" in article.body_html and "<li>支持增量索引</li>" in article.body_html
+
+
+def test_markdown_with_raw_html_keeps_its_blocks_apart_and_drops_spacer_paragraphs(tmp_path):
+    (tmp_path / "mixed.md").write_text(
+        "# 混排的文章\n\n<section><p>三、修复建议</p></section>\n\n目前，官方已经发布补丁。\n\n&nbsp;\n\n**注意**：请尽快升级。\n",
+        encoding="utf-8",
+    )
+    assert not import_paths([tmp_path / "mixed.md"]).rejected
+    article = Article.objects.get(source_path=str(tmp_path / "mixed.md"))
+    assert "三、修复建议\n\n目前，官方已经发布补丁。\n\n注意：请尽快升级。" in article.text
+    assert "<strong>注意</strong>" in article.body_html
+    assert "&nbsp;" not in article.body_html and "<p></p>" not in article.body_html

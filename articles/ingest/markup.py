@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
-from markdown_it import MarkdownIt
+from markdown_it_pyrs import MarkdownIt
 
 from articles.text import clean
 
@@ -18,7 +18,9 @@ _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title", "width",
 # host refuses hot-linked requests that carry a referrer) and only when scrolled to.
 _IMG_DEFAULTS = {"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}}
 _BLOCKS = {"p", "div", "br", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "section", "figure"}
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# markdown-it's CommonMark (raw HTML allowed, sanitised after), in Rust: parsing is most
+# of what reading a Markdown file costs, and the Python port took five times as long.
+_MARKDOWN = MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 _IMAGE_PROXY_TARGET = ("url", "u", "src", "target")
 
 
@@ -108,8 +110,12 @@ _MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]
 _PARKED_IMAGE = re.compile(r'src="#parked-image-(\d+)"')
 
 
+# A paragraph of nothing but spaces (WeChat spaces its posts with `&nbsp;` lines).
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0)*</p>\n?")
+
+
 def from_markdown(source: str) -> tuple[str, str, list[str]]:
-    """(sanitised HTML, plain text, image URLs) of a Markdown body, parsed once."""
+    """(sanitised HTML, plain text, image URLs) of a Markdown body."""
     parked = []
 
     def park(match):
@@ -119,38 +125,53 @@ def from_markdown(source: str) -> tuple[str, str, list[str]]:
         parked.append(url)
         return f"![{match.group(1)}](#parked-image-{len(parked) - 1})"
 
-    tokens = _MARKDOWN.parse(_MARKDOWN_IMAGE.sub(park, source))
-    rendered = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+    source = _MARKDOWN_IMAGE.sub(park, source)
+    rendered = _EMPTY_PARAGRAPH.sub("", _MARKDOWN.render(source))
     rendered = _PARKED_IMAGE.sub(lambda m: f'src="{html.escape(parked[int(m.group(1))])}"', rendered)
     pieces, images = [], list(parked)
-    for token in tokens:
-        if token.type == "inline":
-            pieces.append(_inline_text(token.children or []))
-        elif token.type in ("fence", "code_block"):
-            pieces.append(token.content)
-        elif token.type == "html_block":
-            _, text, found = from_html(token.content)
-            pieces.append(text)
-            images.extend(found)
-        elif token.type.endswith("_close") and token.block:
-            pieces.append("\n\n")
+    _block_text(_MARKDOWN.tree(source), pieces, images)
     return sanitise(rendered), clean("".join(pieces)), images
 
 
+# The parse tree's inline nodes; every other node is a block, followed by a blank line.
+_INLINE = {"text", "text_special", "strong", "em", "s", "link", "autolink", "image", "code_inline"}
+_INLINE |= {"softbreak", "hardbreak", "html_inline"}
 # `****`: bold around nothing, left as text by the parser.
 _EMPTY_EMPHASIS = re.compile(r"(?<![*_])(?:\*{4,}|_{4,})(?![*_])")
 
 
-def _inline_text(children) -> str:
-    out = []
-    for child in children:
-        if child.type == "code_inline":
-            out.append(child.content)
-        elif child.type == "text":
-            out.append(_EMPTY_EMPHASIS.sub("", child.content))
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append("\n")
-    return "".join(out)
+def _block_text(node, pieces: list[str], images: list[str]) -> None:
+    """The plain text of a block node's children, appended to `pieces`."""
+    run = []  # the inline text of the block being read
+    for child in node.children:
+        if child.name in _INLINE:
+            _inline_text(child, run)
+            continue
+        pieces.append(_EMPTY_EMPHASIS.sub("", "".join(run)))
+        run = []
+        if child.name in ("fence", "code_block"):
+            pieces.append(child.meta.get("content", ""))
+        elif child.name == "html_block":
+            _, text, found = from_html(child.meta.get("content", ""))
+            pieces.append(text)
+            images.extend(found)
+        else:
+            _block_text(child, pieces, images)
+        pieces.append("\n\n")
+    pieces.append(_EMPTY_EMPHASIS.sub("", "".join(run)))
+
+
+def _inline_text(node, run: list[str]) -> None:
+    """Text as a reader sees it: no image's alt text or address, no inline HTML tags."""
+    if node.name in ("text", "text_special"):
+        run.append(node.meta.get("content", ""))
+    elif node.name in ("softbreak", "hardbreak"):
+        run.append("\n")
+    elif node.name == "code_inline":  # its text, untouched by the emphasis clean-up
+        run.append("".join(child.meta.get("content", "") for child in node.children))
+    elif node.name not in ("image", "html_inline"):
+        for child in node.children:
+            _inline_text(child, run)
 
 
 def from_paragraphs(text: str) -> str:
