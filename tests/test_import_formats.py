@@ -80,7 +80,8 @@ def test_plain_markdown_with_a_heading_gives_title_date_credits_and_clean_text(t
 
 def test_markdown_with_raw_html_keeps_its_blocks_apart_and_drops_spacer_paragraphs(tmp_path):
     (tmp_path / "mixed.md").write_text(
-        "# 混排的文章\n\n<section><p>三、修复建议</p></section>\n\n目前，官方已经发布补丁。\n\n&nbsp;\n\n**注意**：请尽快升级。\n",
+        "# 混排的文章\n\n<section><p>三、修复建议</p></section>\n\n"
+        "目前，官方已经发布补丁。\n\n&nbsp;\n\n**注意**：请尽快升级。\n",
         encoding="utf-8",
     )
     assert not import_paths([tmp_path / "mixed.md"]).rejected
