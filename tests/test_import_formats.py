@@ -89,3 +89,10 @@ def test_markdown_with_raw_html_keeps_its_blocks_apart_and_drops_spacer_paragrap
     assert "三、修复建议\n\n目前，官方已经发布补丁。\n\n注意：请尽快升级。" in article.text
     assert "<strong>注意</strong>" in article.body_html
     assert "&nbsp;" not in article.body_html and "<p></p>" not in article.body_html
+
+
+def test_a_paragraph_opening_with_a_long_run_of_no_break_spaces_keeps_its_text(tmp_path):
+    # WeChat indents with runs of U+00A0; the spacer-paragraph rule once backtracked on them for ever.
+    (tmp_path / "indented.md").write_text("# 缩进的文章\n\n" + "\u00a0" * 60 + "正文从这里开始。\n", encoding="utf-8")
+    assert not import_paths([tmp_path / "indented.md"]).rejected
+    assert "正文从这里开始。" in Article.objects.get(source_path=str(tmp_path / "indented.md")).text

@@ -111,7 +111,8 @@ _PARKED_IMAGE = re.compile(r'src="#parked-image-(\d+)"')
 
 
 # A paragraph of nothing but spaces (WeChat spaces its posts with `&nbsp;` lines).
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0)*</p>\n?")
+# (\s covers U+00A0: the two alternatives never match the same text, so no backtracking.)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;)*</p>\n?")
 
 
 def from_markdown(source: str) -> tuple[str, str, list[str]]:
