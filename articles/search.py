@@ -107,7 +107,12 @@ def entity_names(article) -> list[str]:
 def compose_search_text(title: str, folded_body: str) -> str:
     """What the fragment and phrase checks read: the folded title on the first line (a
     title never spans lines), then the already folded body."""
-    return fold(" ".join(title.split())) + "\n" + folded_body
+    return folded_title(title) + "\n" + folded_body
+
+
+def folded_title(title: str) -> str:
+    """The title as the first line of `search_text` holds it."""
+    return fold(" ".join(title.split()))
 
 
 def split_search_text(search_text: str) -> tuple[str, str]:

@@ -7,11 +7,17 @@ with the richest metadata, re-chosen whenever a version arrives, changes or leav
 Candidates are the articles sharing the most sketch keys (VersionKey), then compared
 clause by clause. That step runs under a transaction-scoped advisory lock, so parallel
 workers see each other's committed versions and never split a story.
+
+The statements every file runs are plain SQL (at the end of this module): the ORM's
+compiler cost more than the statements themselves. Updates and stories, which few files
+reach, use the ORM.
 """
 
 import datetime
 
+import psycopg
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import entities, search
@@ -43,15 +49,18 @@ _RICHNESS = ("published_at", "site", "publisher", "authors", "editors", "url", "
 
 def record(run_id, path: str, status: str, message: str = "", file_hash: str = "", article_id=None) -> None:
     if run_id:
-        ImportRecord.objects.create(
-            run_id=run_id, path=path, status=status, message=message, file_hash=file_hash, article_id=article_id
+        _execute(
+            "INSERT INTO articles_importrecord (run_id, path, file_hash, status, message, article_id, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [run_id, path, file_hash, status, message, article_id, timezone.now()],
         )
 
 
 def unchanged(run_id, path: str, file_hash: str) -> int | None:
     """The id of the article already imported from these very bytes (recorded as
     unchanged), or None."""
-    article_id = Article.objects.filter(source_path=path, file_hash=file_hash).values_list("pk", flat=True).first()
+    rows = _execute("SELECT id FROM articles_article WHERE source_path = %s AND file_hash = %s", [path, file_hash])
+    article_id = rows[0][0] if rows else None
     if article_id:
         record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=article_id)
     return article_id
@@ -60,24 +69,24 @@ def unchanged(run_id, path: str, file_hash: str) -> int | None:
 def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False) -> tuple[str, str, int | None]:
     """Create or update the article of `prepared.path`: (status, message, article id)."""
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            # The commit need not wait for the disk: a crash can lose only the last
-            # moments of an import, never half of a file, and a re-run redoes them.
-            cursor.execute("SET LOCAL synchronous_commit = off")
-        article = Article.objects.select_for_update().filter(source_path=prepared.path).first()
-        if article and article.file_hash == prepared.file_hash and not force:
-            record(run_id, prepared.path, Status.UNCHANGED, file_hash=prepared.file_hash, article_id=article.pk)
-            return Status.UNCHANGED, "", article.pk
-        status = Status.UPDATED if article else Status.NEW
-        article = article or Article(source_path=prepared.path)
+        rows = _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s FOR UPDATE", [prepared.path])
+        if rows and rows[0][1] == prepared.file_hash and not force:
+            record(run_id, prepared.path, Status.UNCHANGED, file_hash=prepared.file_hash, article_id=rows[0][0])
+            return Status.UNCHANGED, "", rows[0][0]
+        status = Status.UPDATED if rows else Status.NEW
+        article = Article.objects.get(pk=rows[0][0]) if rows else Article(source_path=prepared.path)
         _fill(article, prepared)
         _write(article, status == Status.NEW)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_VERSIONS_LOCK])
+        # The commit need not wait for the disk (read at commit, so set here): a crash can
+        # lose only the last moments of an import, never half of a file, and a re-run redoes them.
+        _execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)", [_VERSIONS_LOCK])
         if status == Status.UPDATED:
             _leave_story(article)
             VersionKey.objects.filter(article=article).delete()
-        VersionKey.objects.bulk_create(VersionKey(article=article, key=key) for key in prepared.sketch)
+        _execute(
+            "INSERT INTO articles_versionkey (article_id, key) SELECT %s, unnest(%s::bigint[])",
+            [article.pk, prepared.sketch],
+        )
         root = _join_story(article, prepared)
         message = ""
         if root is not None:
@@ -102,8 +111,8 @@ def _write(article: Article, new: bool) -> None:
     values = search.index_values(article.title, names, article.text)
     article.search_vector, article.head_vector = values.vector, values.head
     if new:
-        # bulk_create sends no post_save: the index it would schedule is already written.
-        Article.objects.bulk_create([article])
+        # No post_save is sent: the index it would schedule is already written.
+        _insert(article)
     else:
         article.save()
     entities.save_mentions(article, mentions, new=new)
@@ -155,49 +164,54 @@ def _leave_story(article: Article) -> None:
 
 
 def _find_version(article: Article, prepared: Prepared) -> Article | None:
-    exact = Article.objects.filter(fingerprint=article.fingerprint).exclude(pk=article.pk).order_by("pk").first()
-    if exact or not prepared.sketch:
-        return exact
-    with connection.cursor() as cursor:
-        # Ordered by the subquery's own columns, the candidates are dated one by one from
-        # the most shared and the scan stops at the limit, rather than dating every article
-        # that shares one key (boilerplate clauses are shared by thousands).
-        cursor.execute(
-            """
-            SELECT a.id, a.search_text, a.title_derived
-            FROM (SELECT article_id, count(*) AS shared FROM articles_versionkey
-                  WHERE key = ANY(%(keys)s) AND article_id <> %(id)s
-                  GROUP BY article_id ORDER BY shared DESC, article_id) AS k
-            JOIN articles_article a ON a.id = k.article_id
-            WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
-               OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
-            ORDER BY k.shared DESC, k.article_id
-            LIMIT %(limit)s
-            """,
-            {
-                "keys": prepared.sketch,
-                "id": article.pk,
-                "date": article.published_at,
-                "apart": _VERSIONS_APART.total_seconds(),
-                "limit": fingerprint.CANDIDATES,
-            },
-        )
-        own_title = "" if article.title_derived else _title_of(article.search_text)
-        for candidate_id, search_text, title_derived in cursor.fetchall():
-            title = "" if title_derived else _title_of(search_text)
-            if fingerprint.titles_agree(own_title, title) and fingerprint.similar(
-                prepared.clauses, fingerprint.clauses(_body_of(search_text))
-            ):
-                return Article.objects.get(pk=candidate_id)
+    rows = _execute(
+        "SELECT id FROM articles_article WHERE fingerprint = %s AND id <> %s ORDER BY id LIMIT 1",
+        [article.fingerprint, article.pk],
+    )
+    if rows or not prepared.sketch:
+        return Article.objects.get(pk=rows[0][0]) if rows else None
+    # Ordered by the subquery's own columns, the candidates are dated one by one from the
+    # most shared and the scan stops at the limit, rather than dating every article that
+    # shares one key (boilerplate clauses are shared by thousands).
+    candidates = _execute(
+        """
+        SELECT a.id, a.title, a.title_derived
+        FROM (SELECT article_id, count(*) AS shared FROM articles_versionkey
+              WHERE key = ANY(%(keys)s) AND article_id <> %(id)s
+              GROUP BY article_id ORDER BY shared DESC, article_id) AS k
+        JOIN articles_article a ON a.id = k.article_id
+        WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
+           OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
+        ORDER BY k.shared DESC, k.article_id
+        LIMIT %(limit)s
+        """,
+        {
+            "keys": prepared.sketch,
+            "id": article.pk,
+            "date": article.published_at,
+            "apart": _VERSIONS_APART.total_seconds(),
+            "limit": fingerprint.CANDIDATES,
+        },
+    )
+    # Titles first: most candidates share only boilerplate with the article, and their
+    # titles rule them out without reading their texts.
+    own_title = "" if article.title_derived else search.folded_title(article.title)
+    agreeing = [
+        pk
+        for pk, title, title_derived in candidates
+        if fingerprint.titles_agree(own_title, "" if title_derived else search.folded_title(title))
+    ]
+    if not agreeing:
+        return None
+    texts = dict(_execute("SELECT id, search_text FROM articles_article WHERE id = ANY(%s)", [agreeing]))
+    for pk in agreeing:
+        if fingerprint.similar(prepared.clauses, fingerprint.clauses(_body_of(texts[pk]))):
+            return Article.objects.get(pk=pk)
     return None
 
 
 def _body_of(search_text: str) -> str:
     return search.split_search_text(search_text)[1]
-
-
-def _title_of(search_text: str) -> str:
-    return search.split_search_text(search_text)[0]
 
 
 def _richness(article: Article) -> tuple:
@@ -226,3 +240,31 @@ def _choose_canonical(story: list[Article]) -> Article:
             if "title" in changed:
                 search.index_article(version)  # the index and search_text follow the new title
     return root
+
+
+# --- the statements every file runs -------------------------------------------------
+
+_ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if not field.primary_key]
+_INSERT_ARTICLE = "INSERT INTO {} ({}) VALUES ({}) RETURNING id".format(
+    Article._meta.db_table,
+    ", ".join(connection.ops.quote_name(field.column) for field in _ARTICLE_FIELDS),
+    ", ".join(["%s"] * len(_ARTICLE_FIELDS)),
+)
+
+
+def _insert(article: Article) -> None:
+    """INSERT a new article with its parameters bound by the server: its text, HTML and
+    index (often a hundred kilobytes) travel as they are, instead of being quoted into the
+    SQL by the client (Django's way with psycopg), which cost the client and the server."""
+    values = [field.get_db_prep_save(field.pre_save(article, True), connection) for field in _ARTICLE_FIELDS]
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(_INSERT_ARTICLE, values)
+        article.pk = cursor.fetchone()[0]
+    article._state.adding, article._state.db = False, connection.alias
+
+
+def _execute(sql: str, params) -> list[tuple]:
+    """Run one statement through Django's connection; its rows, if it returns any."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
