@@ -83,10 +83,6 @@ def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False
         if status == Status.UPDATED:
             _leave_story(article)
             VersionKey.objects.filter(article=article).delete()
-        _execute(
-            "INSERT INTO articles_versionkey (article_id, key) SELECT %s, unnest(%s::bigint[])",
-            [article.pk, prepared.sketch],
-        )
         root = _join_story(article, prepared)
         message = ""
         if root is not None:
@@ -143,7 +139,7 @@ def _fill(article: Article, prepared: Prepared) -> None:
 def _join_story(article: Article, prepared: Prepared) -> Article | None:
     """Join the story the article matches; return its canonical article, or None when
     the article stands alone."""
-    match = _find_version(article, prepared)
+    match = _store_keys_and_find_version(article, prepared)
     if match is None:
         return None
     root_id = match.canonical_id or match.pk
@@ -163,42 +159,57 @@ def _leave_story(article: Article) -> None:
         article.save(update_fields=["canonical"])
 
 
-def _find_version(article: Article, prepared: Prepared) -> Article | None:
+# In one statement: the article's sketch keys are stored (its own rows are not needed
+# here: a statement does not see its own writes), an exact duplicate is looked up, and
+# so are the candidates: the articles sharing the most keys, within 30 days. Each key
+# brings at most PER_KEY articles, so the work stays bounded as the archive grows (a
+# boilerplate clause can be shared by thousands of articles); a story with more versions
+# than that is still found, through any of its versions.
+_VERSION_LOOKUP = """
+WITH stored AS (
+    INSERT INTO articles_versionkey (article_id, key) SELECT %(id)s, unnest(%(keys)s::bigint[])
+)
+(SELECT true, id, '', false FROM articles_article
+ WHERE fingerprint = %(fingerprint)s AND id <> %(id)s ORDER BY id LIMIT 1)
+UNION ALL
+(SELECT false, a.id, a.title, a.title_derived
+ FROM (SELECT shares.article_id, count(*) AS shared
+       FROM unnest(%(keys)s::bigint[]) AS sketch(key)
+       CROSS JOIN LATERAL (SELECT article_id FROM articles_versionkey
+                           WHERE key = sketch.key AND article_id <> %(id)s LIMIT %(per_key)s) AS shares
+       GROUP BY shares.article_id ORDER BY shared DESC, shares.article_id) AS k
+ JOIN articles_article a ON a.id = k.article_id
+ WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
+    OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
+ ORDER BY k.shared DESC, k.article_id
+ LIMIT %(limit)s)
+"""
+PER_KEY = 50
+
+
+def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Article | None:
+    """Store the article's sketch keys; return the article it is a version of, if any."""
     rows = _execute(
-        "SELECT id FROM articles_article WHERE fingerprint = %s AND id <> %s ORDER BY id LIMIT 1",
-        [article.fingerprint, article.pk],
-    )
-    if rows or not prepared.sketch:
-        return Article.objects.get(pk=rows[0][0]) if rows else None
-    # Ordered by the subquery's own columns, the candidates are dated one by one from the
-    # most shared and the scan stops at the limit, rather than dating every article that
-    # shares one key (boilerplate clauses are shared by thousands).
-    candidates = _execute(
-        """
-        SELECT a.id, a.title, a.title_derived
-        FROM (SELECT article_id, count(*) AS shared FROM articles_versionkey
-              WHERE key = ANY(%(keys)s) AND article_id <> %(id)s
-              GROUP BY article_id ORDER BY shared DESC, article_id) AS k
-        JOIN articles_article a ON a.id = k.article_id
-        WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
-           OR abs(extract(epoch FROM a.published_at - %(date)s::timestamptz)) <= %(apart)s
-        ORDER BY k.shared DESC, k.article_id
-        LIMIT %(limit)s
-        """,
+        _VERSION_LOOKUP,
         {
-            "keys": prepared.sketch,
             "id": article.pk,
+            "keys": prepared.sketch,
+            "fingerprint": article.fingerprint,
             "date": article.published_at,
             "apart": _VERSIONS_APART.total_seconds(),
+            "per_key": PER_KEY,
             "limit": fingerprint.CANDIDATES,
         },
     )
+    exact = [pk for is_exact, pk, _, _ in rows if is_exact]
+    if exact:
+        return Article.objects.get(pk=exact[0])
     # Titles first: most candidates share only boilerplate with the article, and their
     # titles rule them out without reading their texts.
     own_title = "" if article.title_derived else search.folded_title(article.title)
     agreeing = [
         pk
-        for pk, title, title_derived in candidates
+        for _, pk, title, title_derived in rows
         if fingerprint.titles_agree(own_title, "" if title_derived else search.folded_title(title))
     ]
     if not agreeing:
