@@ -57,15 +57,15 @@ class IndexValues:
     head: str
 
 
-def index_values(title: str, entity_names, text: str) -> IndexValues:
+def index_values(title: str, entity_names, folded_text: str) -> IndexValues:
     """The index of an article from its shown title, its entities' names and aliases
-    (`entity_names()`) and its text."""
+    (`entity_names()`) and its folded text (`text.fold`: the import has it already)."""
     names = "\n".join(dict.fromkeys(entity_names))
     positions = defaultdict(list)  # lexeme -> ["12A", ...]
     start = _add_section(positions, fold(title), "A", 1)
     start = _add_section(positions, fold(names), "B", start)
     head = _tsvector_literal(positions)  # the title and names alone: the same positions
-    _add_section(positions, fold(text), "C", start)
+    _add_section(positions, folded_text, "C", start)
     return IndexValues(vector=_tsvector_literal(positions), head=head)
 
 
@@ -125,9 +125,10 @@ def index_article(article, values: IndexValues | None = None) -> None:
     """Write the article's index (from its title, text and entities unless `values` are
     given). The entities code calls this after re-linking an article."""
     names = entity_names(article)
-    values = values or index_values(article.title, names, article.text)
+    folded_text = fold(article.text)
+    values = values or index_values(article.title, names, folded_text)
     # The checks read search_text: an edit made outside the import (admin) refreshes it.
-    search_text = compose_search_text(article.title, fold(article.text))
+    search_text = compose_search_text(article.title, folded_text)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE articles_article SET search_vector = %s::tsvector, head_vector = %s::tsvector,"

@@ -214,8 +214,9 @@ def link_entities(base: list[dict]) -> list[dict[int, int]]:
 
 def index_row(title: str, entity_names: list[str], text: str):
     from articles import search
+    from articles.text import fold
 
-    return search.index_values(title, entity_names, text)
+    return search.index_values(title, entity_names, fold(text))
 
 
 def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: int):

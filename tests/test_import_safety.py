@@ -82,3 +82,17 @@ def test_a_folder_with_the_same_file_twice_by_glob_and_name_imports_it_once(tmp_
 
     call_command("import_articles", str(tmp_path / "*.txt"), str(tmp_path / "a.txt"), "--no-progress")
     assert "1 files read: 1 new" in capsys.readouterr().out
+
+
+def test_a_file_another_import_stored_meanwhile_is_retried_and_found_unchanged(tmp_path, monkeypatch):
+    """The path was free when this import looked, then another import stored the same file
+    before this one's INSERT: the unique path sends the file round again, not into a second row."""
+    from articles.ingest import import_paths, store
+
+    shutil.copy(SEEDS / "004_4d2cc72df5aa22cc.txt", tmp_path / "a.txt")
+    assert import_paths([tmp_path]).counts["new"] == 1
+    monkeypatch.setattr(store, "imported", lambda path: None)  # the look taken before the other import committed
+
+    summary = import_paths([tmp_path])
+    assert summary.counts["unchanged"] == 1 and not summary.rejected
+    assert Article.objects.count() == 1

@@ -21,7 +21,7 @@ def lexemes(literal):
 
 
 def test_title_names_and_body_get_their_weights():
-    values = search.index_values("奥特曼回归", ["Sam Altman"], "正文写的是 OpenAI。")
+    values = search.index_values("奥特曼回归", ["Sam Altman"], fold("正文写的是 OpenAI。"))
     weights = lexemes(values.vector)
     assert weights["奥特"] == {"A"} and weights["altman"] == {"B"} and weights["openai"] == {"C"}
     assert set(lexemes(values.head)) == {"奥特", "特曼", "曼回", "回归", "归", "奥特曼", "sam", "altman"}

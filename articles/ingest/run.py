@@ -92,11 +92,13 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
     try:
         data, file_hash = read(path)
         size = len(data)
-        if not (dry_run or force) and (article_id := store.unchanged(run_id, path, file_hash)):
-            return Outcome(path, Status.UNCHANGED, article_id=article_id, size=size)
+        known = store.imported(path)
+        if known and known[1] == file_hash and not (dry_run or force):
+            store.record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=known[0])
+            return Outcome(path, Status.UNCHANGED, article_id=known[0], size=size)
         prepared = prepare(path, data, file_hash)
         del data
-        status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force)
+        status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force, new_path=known is None)
         return Outcome(path, status, message, article_id, size)
     except RejectedFile as error:
         return _rejected(path, str(error), size, run_id)
@@ -106,10 +108,10 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
         return _rejected(path, f"could not be imported: {type(error).__name__}: {error}", size, run_id)
 
 
-def _store_with_retries(prepared, run_id, dry_run, force):
+def _store_with_retries(prepared, run_id, dry_run, force, new_path):
     for attempt in range(_RETRIES):
         try:
-            return store.store(prepared, run_id, dry_run, force)
+            return store.store(prepared, run_id, dry_run, force, new_path=new_path and attempt == 0)
         except DatabaseError:  # a deadlock or a unique-key race between workers; a real fault repeats
             if attempt == _RETRIES - 1:
                 raise

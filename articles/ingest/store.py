@@ -56,20 +56,22 @@ def record(run_id, path: str, status: str, message: str = "", file_hash: str = "
         )
 
 
-def unchanged(run_id, path: str, file_hash: str) -> int | None:
-    """The id of the article already imported from these very bytes (recorded as
-    unchanged), or None."""
-    rows = _execute("SELECT id FROM articles_article WHERE source_path = %s AND file_hash = %s", [path, file_hash])
-    article_id = rows[0][0] if rows else None
-    if article_id:
-        record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=article_id)
-    return article_id
+def imported(path: str) -> tuple[int, str] | None:
+    """(id, file hash) of the article already imported from `path`, or None."""
+    rows = _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s", [path])
+    return rows[0] if rows else None
 
 
-def store(prepared: Prepared, run_id, dry_run: bool = False, force: bool = False) -> tuple[str, str, int | None]:
-    """Create or update the article of `prepared.path`: (status, message, article id)."""
+def store(
+    prepared: Prepared, run_id, dry_run: bool = False, force: bool = False, new_path: bool = False
+) -> tuple[str, str, int | None]:
+    """Create or update the article of `prepared.path`: (status, message, article id).
+
+    `new_path`: no article had this path a moment ago, so none is looked up and locked;
+    if one has arrived since, the INSERT breaks the path's unique key and the caller
+    retries without it."""
     with transaction.atomic():
-        rows = _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s FOR UPDATE", [prepared.path])
+        rows = [] if new_path else _locked(prepared.path)
         if rows and rows[0][1] == prepared.file_hash and not force:
             record(run_id, prepared.path, Status.UNCHANGED, file_hash=prepared.file_hash, article_id=rows[0][0])
             return Status.UNCHANGED, "", rows[0][0]
@@ -104,7 +106,7 @@ def _write(article: Article, new: bool) -> None:
     article, its big texts and its index entries twice)."""
     mentions = entities.find_mentions(article)
     names = entities.mentioned_names(mentions)
-    values = search.index_values(article.title, names, article.text)
+    values = search.index_values(article.title, names, _body_of(article.search_text))
     article.search_vector, article.head_vector = values.vector, values.head
     if new:
         # No post_save is sent: the index it would schedule is already written.
@@ -272,6 +274,11 @@ def _insert(article: Article) -> None:
         cursor.execute(_INSERT_ARTICLE, values)
         article.pk = cursor.fetchone()[0]
     article._state.adding, article._state.db = False, connection.alias
+
+
+def _locked(path: str) -> list[tuple[int, str]]:
+    """(id, file hash) of the article of `path`, locked until the transaction ends."""
+    return _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s FOR UPDATE", [path])
 
 
 def _execute(sql: str, params) -> list[tuple]:
