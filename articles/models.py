@@ -237,7 +237,12 @@ class VersionKey(models.Model):
     articles that share keys are the candidate versions of one story (ingest/store.py)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="version_keys")
-    key = models.BigIntegerField(db_index=True)
+    key = models.BigIntegerField()
+
+    class Meta:
+        # A key's newest articles first: the version lookup reads a bounded number of them
+        # per key (the newest are the likeliest versions when files arrive in date order).
+        indexes = [models.Index(fields=["key", "-article"], name="versionkey_newest")]
 
     def __str__(self):
         return f"{self.key} of {self.article_id}"

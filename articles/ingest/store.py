@@ -164,9 +164,9 @@ def _leave_story(article: Article) -> None:
 # In one statement: the article's sketch keys are stored (its own rows are not needed
 # here: a statement does not see its own writes), an exact duplicate is looked up, and
 # so are the candidates: the articles sharing the most keys, within 30 days. Each key
-# brings at most PER_KEY articles, so the work stays bounded as the archive grows (a
-# boilerplate clause can be shared by thousands of articles); a story with more versions
-# than that is still found, through any of its versions.
+# brings its PER_KEY newest articles at most (an index gives them in that order), so the
+# work stays bounded as the archive grows, though a boilerplate clause can be shared by
+# thousands of articles; a story with more versions than that is found through any of them.
 _VERSION_LOOKUP = """
 WITH stored AS (
     INSERT INTO articles_versionkey (article_id, key) SELECT %(id)s, unnest(%(keys)s::bigint[])
@@ -178,7 +178,8 @@ UNION ALL
  FROM (SELECT shares.article_id, count(*) AS shared
        FROM unnest(%(keys)s::bigint[]) AS sketch(key)
        CROSS JOIN LATERAL (SELECT article_id FROM articles_versionkey
-                           WHERE key = sketch.key AND article_id <> %(id)s LIMIT %(per_key)s) AS shares
+                           WHERE key = sketch.key AND article_id <> %(id)s
+                           ORDER BY article_id DESC LIMIT %(per_key)s) AS shares
        GROUP BY shares.article_id ORDER BY shared DESC, shares.article_id) AS k
  JOIN articles_article a ON a.id = k.article_id
  WHERE a.published_at IS NULL OR %(date)s::timestamptz IS NULL
@@ -186,7 +187,7 @@ UNION ALL
  ORDER BY k.shared DESC, k.article_id
  LIMIT %(limit)s)
 """
-PER_KEY = 50
+PER_KEY = 100
 
 
 def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Article | None:
