@@ -1,11 +1,13 @@
 """Versions of a story found across scripts and boilerplate, whatever the order they come in."""
 
+import heapq
 import shutil
 
 import pytest
 
-from articles.ingest import import_paths
+from articles.ingest import fingerprint, import_paths, store
 from articles.models import Article
+from articles.text import fold
 from tests.paths import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,31 @@ def test_a_version_whose_file_changes_to_another_story_leaves_its_story(tmp_path
     changed = Article.objects.get(source_path__endswith="b.txt")
     assert changed.canonical is None and changed.title == "硅谷AI研發精英,每周需工作100小時"
     assert not Article.objects.get(source_path__endswith="a.txt").versions().exists()
+
+
+def _clause_hash(clause: str) -> int:
+    (found,) = fingerprint.clauses(fold(clause))
+    return found
+
+
+def test_a_version_is_found_when_its_boilerplate_is_in_more_articles_than_the_lookup_reads(tmp_path, monkeypatch):
+    """The lookup reads a bounded number of articles per sketch key, the newest first: a
+    story whose sketch is all boilerplate, shared by older bulletins, is still found."""
+    monkeypatch.setattr(store, "PER_KEY", 3)
+    boilerplate = [f"本账号声明之第{n}条内容仅供学习参考" for n in range(30)]
+    threshold = heapq.nsmallest(fingerprint.SKETCH_SIZE, map(_clause_hash, boilerplate))[-1]
+    # Every article's own clauses hash above the boilerplate keys of the sketches, so that
+    # all the sketches are the same sixteen boilerplate keys.
+    own = [c for c in (f"某厂商修复远程代码执行问题细节{n}" for n in range(200)) if _clause_hash(c) > threshold][:7]
+    bulletins = [c for c in (f"第{n}期周报的独有内容" for n in range(200)) if _clause_hash(c) > threshold][:5]
+    for n, bulletin_own in enumerate(bulletins):
+        bulletin = "。".join([*boilerplate, bulletin_own])
+        (tmp_path / f"{n}_bulletin.md").write_text(f"# 安全周报第{n}期\n\n{bulletin}。\n", encoding="utf-8")
+    story = "。".join([*boilerplate, *own[:6]])
+    (tmp_path / "6_story.md").write_text(f"# 某厂商修复远程代码执行漏洞\n\n{story}。\n", encoding="utf-8")
+    (tmp_path / "7_repost.md").write_text(f"# 某厂商修复远程代码执行漏洞\n\n{story}。{own[6]}。\n", encoding="utf-8")
+
+    summary = import_paths([tmp_path])
+    assert summary.counts["duplicate"] == 1, summary.rejected
+    repost = Article.objects.get(source_path__endswith="7_repost.md")
+    assert [version.source_file for version in repost.versions()] == ["6_story.md"]
