@@ -92,7 +92,9 @@ def _tsvector_literal(positions) -> str:
 
 def _quote(lexeme: str) -> str:
     """A lexeme as a quoted tsvector/tsquery operand: nothing in it is read as syntax."""
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 def entity_names(article) -> list[str]:
