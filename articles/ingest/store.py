@@ -267,13 +267,8 @@ _INSERT_ARTICLE = "INSERT INTO {} ({}) VALUES ({}) RETURNING id".format(
 
 
 def _insert(article: Article) -> None:
-    """INSERT a new article with its parameters bound by the server: its text, HTML and
-    index (often a hundred kilobytes) travel as they are, instead of being quoted into the
-    SQL by the client (Django's way with psycopg), which cost the client and the server."""
     values = [field.get_db_prep_save(field.pre_save(article, True), connection) for field in _ARTICLE_FIELDS]
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_INSERT_ARTICLE, values)
-        article.pk = cursor.fetchone()[0]
+    article.pk = _execute(_INSERT_ARTICLE, values)[0][0]
     article._state.adding, article._state.db = False, connection.alias
 
 
@@ -283,7 +278,13 @@ def _locked(path: str) -> list[tuple[int, str]]:
 
 
 def _execute(sql: str, params) -> list[tuple]:
-    """Run one statement through Django's connection; its rows, if it returns any."""
-    with connection.cursor() as cursor:
+    """Run one statement on Django's connection; its rows, if it returns any.
+
+    Its parameters are bound by the server, not quoted into the SQL by the client (Django's
+    way with psycopg): an article's text, HTML and index (often a hundred kilobytes) travel
+    as they are, and psycopg prepares a statement it has run a few times, so the server
+    plans each of these once per connection instead of once per file."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
