@@ -283,7 +283,8 @@ def _execute(sql: str, params) -> list[tuple]:
     Its parameters are bound by the server, not quoted into the SQL by the client (Django's
     way with psycopg): an article's text, HTML and index (often a hundred kilobytes) travel
     as they are, and psycopg prepares a statement it has run a few times, so the server
-    plans each of these once per connection instead of once per file."""
+    plans each of these once per connection instead of once per file. (Being psycopg's own
+    cursor, it is not seen by Django's query log or assertNumQueries.)"""
     connection.ensure_connection()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params)
