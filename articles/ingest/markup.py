@@ -135,8 +135,10 @@ def from_markdown(source: str) -> tuple[str, str, list[str]]:
 
 
 # The parse tree's inline nodes; every other node is a block, followed by a blank line.
-_INLINE = {"text", "text_special", "strong", "em", "s", "link", "autolink", "image", "code_inline"}
-_INLINE |= {"softbreak", "hardbreak", "html_inline"}
+_INLINE = {
+    *("text", "text_special", "code_inline", "softbreak", "hardbreak"),
+    *("strong", "em", "s", "link", "autolink", "image", "html_inline"),
+}
 # `****`: bold around nothing, left as text by the parser.
 _EMPTY_EMPHASIS = re.compile(r"(?<![*_])(?:\*{4,}|_{4,})(?![*_])")
 
