@@ -276,6 +276,12 @@ class Query:
         return bool(self.groups)
 
     @property
+    def only_exclusions(self) -> bool:
+        """Nothing to find, only things to leave out (`-OpenAI`): it matches nothing,
+        and the reader is told why."""
+        return not self.groups and bool(self.excluded)
+
+    @property
     def terms(self) -> list[Term]:
         return [term for group in self.groups for term in group]
 
@@ -733,9 +739,7 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
         .in_bulk(ids)
     )
     versions = _versions(articles.values())
-    names = {alias.name for entity in entities for alias in entity.aliases.all()}
-    terms = query.terms + [term for term in map(_term, names) if term]
-    patterns = [term.pattern() for term in terms]
+    patterns = snippet_patterns(query, entities)
     hits = []
     for article_id, score in page_rows:
         article = articles[article_id]
@@ -755,15 +759,23 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
     return hits
 
 
+def snippet_patterns(query: Query, entities) -> list[re.Pattern]:
+    """What snippets mark: the query's terms, and every name of the entities the query
+    names (an article found through 奥特曼 may say Sam Altman or 阿特曼)."""
+    names = {name for entity in entities for name in [entity.name, *(a.name for a in entity.aliases.all())]}
+    terms = query.terms + [term for term in map(_term, sorted(names)) if term]
+    return [term.pattern() for term in terms]
+
+
 def _versions(articles) -> dict[int, list[dict]]:
-    """For each article, the other copies of its story: [{"id", "source_file"}]."""
+    """For each article, the other copies of its story (`Article.version_brief`)."""
     story_of = {a.pk: a.canonical_id or a.pk for a in articles}
     members = defaultdict(list)
     copies = Article.objects.filter(Q(pk__in=story_of.values()) | Q(canonical_id__in=story_of.values()))
-    for copy in copies.only("id", "source_path", "canonical_id").order_by("pk"):
+    for copy in copies.only(*Article.VERSION_FIELDS).order_by("pk"):
         members[copy.canonical_id or copy.pk].append(copy)
     return {
-        article_id: [{"id": c.pk, "source_file": c.source_file} for c in members[story] if c.pk != article_id]
+        article_id: [c.version_brief() for c in members[story] if c.pk != article_id]
         for article_id, story in story_of.items()
     }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", pages.browse, name="browse"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
     path("about/", pages.about, name="about"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("script/", preferences.set_script, name="set-script"),
     path("people/<int:pk>/", entities.person_detail, name="person"),
     path("organizations/<int:pk>/", entities.organization_detail, name="organization"),
