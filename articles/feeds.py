@@ -21,13 +21,15 @@ class ArticleFeed(Feed):
     """What every feed of articles shares: entries dated and credited by the article."""
 
     feed_type = Atom1Feed
-    author_name = "newsarchive"  # the feed's own author, for an entry that names nobody
+    author_name = "newsarchive"
 
     def item_title(self, item):
         return item.title
 
     def item_author_name(self, item):
-        return "、".join(item.authors) or item.publisher or item.site or None
+        # Atom wants an author per entry; a file that names nobody says so rather than
+        # crediting the archive.
+        return "、".join(item.authors) or item.publisher or item.site or "作者不详"
 
     def item_pubdate(self, item):
         return item.published_at or item.imported_at
