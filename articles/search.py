@@ -637,6 +637,7 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     query = parse_query(raw_query)
     result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
     if not query:
+        result.facets = _facets([], [], [])  # the same four facets as any answer, all empty
         return result
     result.entities = matching_entities(query)
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)

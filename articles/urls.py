@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles.api import articles as articles_api
 from articles.api import entities as entities_api
+from articles.api import index as api_index
 from articles.api import search as search_api
 from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
 from articles.views import entities, pages, preferences
@@ -17,6 +18,8 @@ urlpatterns = [
     path("organizations/<int:pk>/", entities.organization_detail, name="organization"),
     path("people/<int:pk>/feed/", PersonFeed(), name="person-feed"),
     path("organizations/<int:pk>/feed/", OrganizationFeed(), name="organization-feed"),
+    path("api/", api_index.api_index, name="api-index"),
+    path("api/openapi.json", api_index.openapi_json, name="api-openapi"),
     path("api/people", entities_api.person_list, name="api-people"),
     path("api/people/<int:pk>", entities_api.person_detail, name="api-person"),
     path("api/organizations", entities_api.organization_list, name="api-organizations"),
