@@ -242,4 +242,15 @@ class MergedEntityAdmin(StaffOnly, admin.ModelAdmin):
     has_add_permission = has_change_permission = lambda self, request, obj=None: False
 
 
-admin.site.register([ImportRun, ImportRecord])
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """What happened to each file; the import command prints the address of its run's records."""
+
+    list_display = ["path", "status", "message", "article", "run", "created_at"]
+    list_filter = ["status", "run"]
+    list_select_related = ["article", "run"]
+    search_fields = ["path", "message"]
+    raw_id_fields = ["article"]
+
+
+admin.site.register(ImportRun)

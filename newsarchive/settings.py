@@ -95,6 +95,11 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
+# Where the archive is served: a command that points to a page (the import's records) prints it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Files the archive keeps beside the database (images fetched for articles, under images/).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
