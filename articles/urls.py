@@ -1,11 +1,11 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from articles.api import articles as articles_api
 from articles.api import entities as entities_api
 from articles.api import index as api_index
 from articles.api import search as search_api
 from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
-from articles.views import entities, pages, preferences
+from articles.views import entities, images, pages, preferences
 from articles.views import search as search_views
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/<int:pk>/", pages.article_detail, name="article"),
     path("about/", pages.about, name="about"),
     path("favicon.ico", pages.favicon, name="favicon"),
+    re_path(r"^media/images/(?P<key>[0-9a-f]{40})$", images.image, name="image"),
     path("script/", preferences.set_script, name="set-script"),
     path("people/<int:pk>/", entities.person_detail, name="person"),
     path("organizations/<int:pk>/", entities.organization_detail, name="organization"),

@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.html import linebreaks
 
+from articles.body import shown_body
 from articles.counts import archive_counts
 from articles.highlight import marked_paragraphs
 from articles.listing import describe_cards, filter_articles, filter_choices, parse_filters, related_articles
@@ -28,6 +30,10 @@ def article_detail(request, pk):
     people = list(_mentioned(Person, article))
     organizations = list(_mentioned(Organization, article))
     highlight = request.GET.get("highlight") == "1"
+    if highlight:
+        body = marked_paragraphs(article.text, _names(people, organizations))
+    else:
+        body = article.body_html or linebreaks(article.text, autoescape=True)
     context = {
         "article": article,
         # Only a web address is a link: an imported javascript: or data: URL is not.
@@ -36,7 +42,7 @@ def article_detail(request, pk):
         "people": people,
         "organizations": organizations,
         "highlight": highlight,
-        "marked_text": marked_paragraphs(article.text, _names(people, organizations)) if highlight else None,
+        "body": shown_body(body),
         "related": related_articles(article),
     }
     return render(request, "articles/article.html", context)
