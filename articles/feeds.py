@@ -34,7 +34,7 @@ class SearchFeed(Feed):
     def items(self, q):
         query = search.parse_query(q)
         articles = (
-            Article.objects.search(query)
+            search.filter_articles(Article.objects.all(), query)
             .newest_first()
             .only("id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path")
         )
