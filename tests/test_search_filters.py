@@ -69,3 +69,10 @@ def test_parsing_never_raises_and_names_each_bad_parameter():
     assert set(filters.errors) == {"from", "to", "person"}
     assert not filters.active
     assert filters.error_message().count(": ") == 3
+
+
+def test_the_search_feed_follows_the_filters_of_its_page(client, two_articles):
+    page = client.get("/search/", {"q": "漏洞", "source": "量子位"}).content.decode()
+    assert 'href="/search/feed/?q=%E6%BC%8F%E6%B4%9E&amp;source=%E9%87%8F%E5%AD%90%E4%BD%8D"' in page
+    feed = client.get("/search/feed/", {"q": "漏洞", "source": "量子位"}).content.decode()
+    assert "三月的漏洞" in feed and "五月的漏洞" not in feed

@@ -1,6 +1,7 @@
 """The search page: /search/?q=…&page=&source=&person=&organization=&from=&to=."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 
@@ -25,6 +26,7 @@ def search_page(request):
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",
         "next_url": _link(request, page=result.page + 1) if result.page < result.num_pages else "",
         "filters_active": filters.active,
+        "feed_query": "?" + urlencode({"q": result.query, **filters.as_params()}),
         "clear_filters_url": _link(request, source=None, person=None, organization=None, **{"from": None, "to": None}),
     }
     return render(request, "articles/search.html", context, status=400 if filters.errors else 200)
