@@ -40,26 +40,34 @@ class ArticleFeed(Feed):
 
 class SearchFeed(ArticleFeed):
     def get_object(self, request):
-        return search.clean_query(request.GET.get("q", ""))
+        """(the query, its filters): the feed of a search page follows the same filters."""
+        return search.clean_query(request.GET.get("q", "")), search.parse_filters(request.GET)
 
-    def title(self, q):
-        return f"“{q}” · newsarchive"
+    def title(self, obj):
+        return f"“{obj[0]}” · newsarchive"
 
-    def subtitle(self, q):
-        return f"新闻档案中匹配“{q}”的最新文章"
+    def subtitle(self, obj):
+        return f"新闻档案中匹配“{obj[0]}”的最新文章"
 
-    def link(self, q):
-        return reverse("search") + "?" + urlencode({"q": q})
+    def link(self, obj):
+        q, filters = obj
+        return reverse("search") + "?" + urlencode({"q": q, **filters.as_params()})
 
-    def feed_url(self, q):
-        """The feed's own address (rel="self"), query included: a reader that follows it
-        must get this search's feed again."""
-        return reverse("search-feed") + "?" + urlencode({"q": q})
+    def feed_url(self, obj):
+        """The feed's own address (rel="self"), query and filters included: a reader that
+        follows it must get this search's feed again."""
+        q, filters = obj
+        return reverse("search-feed") + "?" + urlencode({"q": q, **filters.as_params()})
 
-    def items(self, q):
+    def items(self, obj):
+        q, filters = obj
         query = search.parse_query(q)
         fields = ("id", "title", "text", "published_at", "imported_at", "canonical_id", "source_path")
-        articles = Article.objects.search(query).newest_first().only(*fields, "authors", "publisher", "site")
+        articles = (
+            search.filter_articles(Article.objects.all(), query, filters)
+            .newest_first()
+            .only(*fields, "authors", "publisher", "site")
+        )
         stories = {}
         for article in articles[: FEED_SIZE * 2]:
             stories.setdefault(article.canonical_id or article.pk, article)

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.html import linebreaks
 
+from articles import search
 from articles.body import shown_body
 from articles.counts import archive_counts
 from articles.highlight import marked_paragraphs
-from articles.listing import describe_cards, filter_articles, filter_choices, parse_filters, related_articles
+from articles.listing import describe_cards, filter_choices, related_articles
 from articles.models import Article, Organization, Person
 
 PAGE_SIZE = 20
@@ -17,8 +18,8 @@ LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
 
 
 def browse(request):
-    filters = parse_filters(request.GET)
-    articles = filter_articles(Article.objects.canonical(), filters).newest_first()
+    filters = search.parse_filters(request.GET)
+    articles = filters.apply(Article.objects.canonical()).newest_first()
     page = Paginator(articles.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     describe_cards(page.object_list)
     context = {"page": page, "filters": filters, **filter_choices(filters)}
