@@ -104,6 +104,9 @@ def test_the_feed_s_self_link_keeps_the_query(client, seeds):
     feed = _feed(client, q="Jason Wei")
     [self_link] = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert self_link.get("href") == "http://testserver/search/feed/?q=Jason+Wei"
+    filtered = _feed(client, q="OpenAI", source="36氪", **{"from": "2024-01-01"})
+    [self_link] = [link for link in filtered.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://testserver/search/feed/?q=OpenAI&source=36%E6%B0%AA&from=2024-01-01"
 
 
 def test_feed_entries_have_an_author_and_the_article_s_date(client, seeds):

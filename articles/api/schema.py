@@ -46,7 +46,11 @@ _FILTERS = [
     _query("person", "only articles mentioning this person (id)", _INT),
     _query("organization", "only articles mentioning this organization (id)", _INT),
     _query("from", "published on or after this day (YYYY-MM-DD)", {"type": "string", "format": "date"}),
-    _query("to", "published on or before this day (YYYY-MM-DD)", {"type": "string", "format": "date"}),
+    _query(
+        "to",
+        "published on or before this day (YYYY-MM-DD); before `from`, it is a 400",
+        {"type": "string", "format": "date"},
+    ),
 ]
 _ENTITY_QUERY = _query("q", "part of a name or alias, in any script or case (奧特曼 finds 奥特曼)")
 
