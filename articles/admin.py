@@ -239,7 +239,11 @@ class MentionAdmin(StaffOnly, admin.ModelAdmin):
 class MergedEntityAdmin(StaffOnly, admin.ModelAdmin):
     list_display = ["name", "old_id", "into", "merged_at"]
     search_fields = ["name", "into__name"]
-    has_add_permission = has_change_permission = lambda self, request, obj=None: False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # written by merges only, never by hand
+
+    has_change_permission = has_add_permission
 
 
 @admin.register(ImportRecord)

@@ -144,13 +144,13 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(self._url_name, args=[self.pk])
+        return reverse(self.url_name, args=[self.pk])
 
     def feed_url(self):
-        return reverse(f"{self._url_name}-feed", args=[self.pk])
+        return reverse(f"{self.url_name}-feed", args=[self.pk])
 
     @property
-    def _url_name(self) -> str:
+    def url_name(self) -> str:
         return "person" if self.kind == EntityKind.PERSON else "organization"
 
 

@@ -36,7 +36,7 @@ def _list(request, model):
 def _detail(request, model, pk):
     moved = merged_into(model, pk)
     if moved:
-        return redirect(reverse(f"api-{moved._url_name}", args=[moved.pk]), permanent=True)
+        return redirect(reverse(f"api-{moved.url_name}", args=[moved.pk]), permanent=True)
     entity = get_object_or_404(with_article_counts(model.objects.all()), pk=pk)
     data = entity_json(entity, request)
     data["articles"] = [
