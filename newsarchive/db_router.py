@@ -1,0 +1,81 @@
+"""Reads on streaming replicas, everything else on the primary.
+
+A request may read from a replica only when it cannot write and reads nothing it has just
+written: a GET or HEAD outside the admin and the import pages (ReadReplicaMiddleware
+decides, per request). Then the archive's own tables (articles) are read from a replica
+that answers; sessions, users and the task queue always stay on the primary, so a login
+is never lost to replication lag. Commands, workers and every other request use the
+primary only: the import reads inside its own transactions.
+
+A replica that cannot be reached is skipped for REPLICA_RETRY_SECONDS (connecting to a
+down server would otherwise cost every request the connect timeout), and with none
+left the primary answers.
+"""
+
+import contextvars
+import random
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+
+REPLICA_RETRY_SECONDS = 30
+_PRIMARY_ONLY_PATHS = ("/admin/", "/import/")
+_REPLICATED_APPS = {"articles"}
+
+_read_from = contextvars.ContextVar("read_from", default=None)
+_down_until: dict[str, float] = {}
+
+
+def replicas() -> list[str]:
+    return [alias for alias in settings.DATABASES if alias.startswith("replica")]
+
+
+def choose_replica() -> str | None:
+    """An alias of a replica that answers now, or None."""
+    candidates = replicas()
+    random.shuffle(candidates)  # spread the readers of many processes over the replicas
+    now = time.monotonic()
+    for alias in candidates:
+        if _down_until.get(alias, 0) > now:
+            continue
+        try:
+            connections[alias].ensure_connection()
+            return alias
+        except DatabaseError:
+            connections[alias].close()
+            _down_until[alias] = now + REPLICA_RETRY_SECONDS
+    return None
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        alias = _read_from.get()
+        if alias and model._meta.app_label in _REPLICATED_APPS:
+            return alias
+        return "default"
+
+    def db_for_write(self, model, **hints):
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # replicas hold the same rows as the primary
+
+    def allow_migrate(self, db, app_label, **hints):
+        return db == "default"
+
+
+class ReadReplicaMiddleware:
+    """Lets the router read from a replica for the length of a read-only request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not replicas() or request.method not in ("GET", "HEAD") or request.path.startswith(_PRIMARY_ONLY_PATHS):
+            return self.get_response(request)
+        token = _read_from.set(choose_replica())
+        try:
+            return self.get_response(request)
+        finally:
+            _read_from.reset(token)
