@@ -56,7 +56,8 @@ def _upload(request):
     arguments = ", ".join(upload.name for upload in files)[:1000]
     run = enqueue_import(names, arguments, user=request.user, folder=folder, in_storage=True)
     if _wants_json(request):
-        return JsonResponse({"run": run.pk, "url": reverse("import-run", args=[run.pk]), "total": run.total}, status=202)
+        url = reverse("import-run", args=[run.pk])
+        return JsonResponse({"run": run.pk, "url": url, "total": run.total}, status=202)
     return redirect("import-run", pk=run.pk)
 
 
