@@ -27,10 +27,10 @@ def environment(**extra) -> dict:
     return env
 
 
-def start_worker(log_path, **extra) -> subprocess.Popen:
+def start_worker(log_path, *options, **extra) -> subprocess.Popen:
     with open(log_path, "ab") as log:
         return subprocess.Popen(
-            [sys.executable, "manage.py", "procrastinate", "worker"],
+            [sys.executable, "manage.py", "procrastinate", "worker", *options],
             cwd=ROOT,
             env=environment(**extra),
             stdout=log,
