@@ -24,8 +24,8 @@ def write_articles(folder) -> list[str]:
         path = folder / f"{number:03d}.md"
         companies = ["智谱", "月之暗面", "百川智能", "零一万物", "阶跃星辰", "深度求索"]
         body = "\n\n".join(
-            f"第{number}篇第{part}段：{companies[(number + part) % 6]}在{2020 + part}年发布了第{number * 7 + part}代模型，"
-            f"参数规模达到{number * 13 + part}亿。"
+            f"第{number}篇第{part}段：{companies[(number + part) % 6]}在{2020 + part}年"
+            f"发布了第{number * 7 + part}代模型，参数规模达到{number * 13 + part}亿。"
             for part in range(12)
         )
         path.write_text(f"---\ntitle: 测试报道 {number}\ndate: 2025-01-{number % 28 + 1:02d}\n---\n\n{body}\n")
