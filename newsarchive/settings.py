@@ -110,6 +110,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=100)
 UPLOAD_MAX_EXPANDED_MB = env.int("UPLOAD_MAX_EXPANDED_MB", default=500)
 UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5000)
+# Files sent side by side in one request (more go in an archive): each costs the parser a temp file.
+DATA_UPLOAD_MAX_NUMBER_FILES = min(UPLOAD_MAX_FILES, 1000)
 # Uploaded files wait here for the workers (and stay: they are the article's source file).
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 

@@ -150,6 +150,13 @@ def test_too_many_files_are_refused(staff, settings):
     assert response.status_code == 400 and "more than 3 files" in response.json()["error"]
 
 
+def test_more_files_side_by_side_than_a_request_may_carry_are_refused_with_advice(staff, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [SimpleUploadedFile(f"{n}.txt", b"x") for n in range(3)]
+    response = post(staff, *files)
+    assert response.status_code == 400 and ".zip" in response.json()["error"]
+
+
 def test_an_upload_larger_than_the_limit_is_refused_before_it_is_read(staff, settings):
     settings.UPLOAD_MAX_MB = 1
     response = post(staff, SimpleUploadedFile("big.txt", b"x" * 1_500_000))

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import TooManyFilesSent
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +45,11 @@ def upload(request):
 def _upload(request):
     if request.method == "GET":
         return _page(request)
-    files = request.FILES.getlist("files")
+    try:
+        files = request.FILES.getlist("files")
+    except TooManyFilesSent:
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return _refused(request, f"一次最多上传 {limit} 个文件；更多的文件请打包成 .zip 或 .tar.gz。", status=400)
     if not files:
         return _refused(request, "没有选择文件。", status=400)
     folder = f"uploads/{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
