@@ -21,7 +21,11 @@ def database_url(settings_dict=None) -> str:
 
 
 def environment(**extra) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "PROCRASTINATE_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "PROCRASTINATE_", "DJANGO_ALLOW_ASYNC"))
+    }
     env.update({"DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1"})
     env.update({key: str(value) for key, value in extra.items()})
     return env
