@@ -51,6 +51,16 @@ def job(job_id: int) -> tuple[str, int]:
         return cursor.fetchone()
 
 
+def frozen_holding(process, worker_id: int) -> list[int]:
+    """Freeze the worker and return the jobs it holds; thaw it when it holds none. (Read
+    while it runs, a job could finish between the look and the kill.)"""
+    process.send_signal(signal.SIGSTOP)
+    held = jobs_of(worker_id)
+    if not held:
+        process.send_signal(signal.SIGCONT)
+    return held
+
+
 @pytest.fixture
 def two_workers(tmp_path):
     clear_queue()
@@ -76,7 +86,7 @@ def test_two_workers_import_one_batch_once_and_lose_nothing_when_one_is_killed(t
     run = enqueue_import(paths, arguments="two workers")
 
     held = wait_for(
-        lambda: ImportRecord.objects.filter(run=run).count() >= FILES // 4 and jobs_of(first),
+        lambda: ImportRecord.objects.filter(run=run).count() >= FILES // 4 and frozen_holding(processes[0], first),
         timeout=60,
         every=0.02,
         what="the first worker to hold a job a quarter into the batch",
@@ -90,6 +100,8 @@ def test_two_workers_import_one_batch_once_and_lose_nothing_when_one_is_killed(t
     assert set(per_path.values()) == {1}, "a file was imported twice"
     assert Article.objects.count() == FILES
     assert sorted(Article.objects.values_list("source_path", flat=True)) == sorted(paths)
-    # The job the dead worker held was handed to the other one and ran again.
+    # The job the dead worker held was handed to the other one and ran again (its file
+    # may have landed before the kill: then the batch can finish before the retry).
+    wait_for(lambda: job(held[0])[0] != "doing", timeout=60, what="the dead worker's job to be retried")
     status, attempts = job(held[0])
     assert (status, attempts) == ("succeeded", 2)
