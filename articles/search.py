@@ -362,21 +362,25 @@ class InvalidSearch(ValueError):
     """A search parameter that cannot be understood (said to the user, never a 500)."""
 
 
+MAX_ENTITY_FILTERS = 8  # person= and organization= values one search may combine (AND)
+
+
 @dataclass(frozen=True)
 class Filters:
     source: str = ""
-    person: int | None = None
-    organization: int | None = None
+    person: tuple = ()  # ids: the stories must mention every one of them
+    organization: tuple = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
     @classmethod
     def from_params(cls, params) -> "Filters":
-        """From request parameters: source, person, organization, from, to (YYYY-MM-DD)."""
+        """From request parameters: source, person, organization (repeatable: all of them
+        must be mentioned), from, to (YYYY-MM-DD)."""
         return cls(
             source=_clean_param(params.get("source", ""))[:200],
-            person=_id_param(params.get("person"), "person"),
-            organization=_id_param(params.get("organization"), "organization"),
+            person=_id_params(params, "person"),
+            organization=_id_params(params, "organization"),
             date_from=_date_param(params.get("from"), "from"),
             date_to=_date_param(params.get("to"), "to"),
         )
@@ -386,8 +390,8 @@ class Filters:
         if self.source:
             sql.append("a.site = %s")
             params.append(self.source)
-        for kind, entity_id in ((EntityKind.PERSON, self.person), (EntityKind.ORGANIZATION, self.organization)):
-            if entity_id is not None:
+        for kind, ids in ((EntityKind.PERSON, self.person), (EntityKind.ORGANIZATION, self.organization)):
+            for entity_id in ids:
                 sql.append(
                     "EXISTS (SELECT 1 FROM articles_mention m JOIN articles_entity e ON e.id = m.entity_id"
                     " WHERE m.article_id = a.id AND m.entity_id = %s AND e.kind = %s)"
@@ -402,18 +406,36 @@ class Filters:
         return " AND ".join(sql) or "TRUE", params
 
     def as_params(self) -> dict:
+        """The filters as request parameters; person and organization are lists."""
         values = {
             "source": self.source,
-            "person": self.person,
-            "organization": self.organization,
+            "person": list(self.person),
+            "organization": list(self.organization),
             "from": self.date_from and self.date_from.isoformat(),
             "to": self.date_to and self.date_to.isoformat(),
         }
         return {key: value for key, value in values.items() if value}
 
+    def as_pairs(self) -> list[tuple[str, str]]:
+        """(name, value) for every parameter, a repeated one once per value: hidden inputs."""
+        pairs = []
+        for name, value in self.as_params().items():
+            pairs.extend((name, str(v)) for v in (value if isinstance(value, list) else [value]))
+        return pairs
+
 
 def _clean_param(value) -> str:
     return _CONTROL.sub("", value or "").strip()
+
+
+def _id_params(params, name) -> tuple:
+    """Every `name` value as an id, repeats dropped, in the order given."""
+    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+    ids = [_id_param(value, name) for value in values]
+    ids = tuple(dict.fromkeys(i for i in ids if i is not None))
+    if len(ids) > MAX_ENTITY_FILTERS:
+        raise InvalidSearch(f"at most {MAX_ENTITY_FILTERS} {name} filters at once")
+    return ids
 
 
 def _id_param(value, name) -> int | None:
@@ -489,6 +511,7 @@ class SearchResult:
     entities: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     estimated: bool = False  # total and facet counts scaled from a sample (very common words)
+    sort: str = "relevance"
     took_ms: float = 0.0
 
     @property
@@ -624,16 +647,32 @@ SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
 
 
-def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
+SORTS = ("relevance", "date", "-date")  # best first; oldest first; newest first
+
+
+def parse_sort(value, default: str = "relevance") -> str:
+    value = _clean_param(value)
+    if not value:
+        return default
+    if value not in SORTS:
+        raise InvalidSearch("sort must be one of " + ", ".join(SORTS))
+    return value
+
+
+def search(
+    raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20, sort: str = "relevance"
+) -> SearchResult:
     """Everything the search page and the API show for one query, as plain data."""
     started = time.perf_counter()
     filters = filters or Filters()
     query = parse_query(raw_query)
-    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
+    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size, sort=sort)
     if not query:
         return result
     result.entities = matching_entities(query)
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
+    if sort != "relevance":
+        page_rows = _dated_page(query, filters, sort == "-date", (page - 1) * page_size, page_size)
     result.estimated = scale != 1
     result.total = _scaled(total, scale)
     result.results = _hits(query, page_rows, result.entities)
@@ -696,6 +735,24 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
         cursor.execute(_WINDOW_SQL.format(checks=checks, filters=filter_where), named)
         return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+
+
+def _dated_page(query: Query, filters: Filters, newest_first: bool, offset: int, limit: int) -> list:
+    """[(id, 0.0)] of one page of the matching stories by date (undated last); a story
+    shows as its canonical article when that one matches, else its first matching version."""
+    where, params = query.where_sql()
+    filter_where, filter_params = filters.where_sql()
+    direction = "DESC" if newest_first else "ASC"
+    sql = f"""
+        SELECT id, 0.0 FROM (
+            SELECT DISTINCT ON (COALESCE(a.canonical_id, a.id)) a.id, a.published_at
+            FROM articles_article a WHERE {where} AND {filter_where}
+            ORDER BY COALESCE(a.canonical_id, a.id), a.canonical_id IS NOT NULL, a.id
+        ) s ORDER BY published_at {direction} NULLS LAST, id {direction} OFFSET %s LIMIT %s"""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, [*params, *filter_params, offset, limit])
+        return cursor.fetchall()
 
 
 def _since(cursor, filter_where: str, named: dict, needed: float):

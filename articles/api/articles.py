@@ -2,9 +2,12 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
+from articles import search
+from articles.analysis import stories
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.models import Article, EntityKind
 
@@ -46,12 +49,36 @@ def _with_entities(queryset):
 
 
 def article_list(request):
+    """Every article (versions included, each listing the others), filtered as /api/search
+    filters (source, person repeated, organization repeated, from, to), sort=-date|date;
+    `stories` counts the matching stories (versions once), as search and timeline do."""
     try:
-        articles, total = paginate(request, _with_entities(Article.objects.newest_first()))
-    except BadRequest as error:
+        filters = search.Filters.from_params(request.GET)
+        sort = search.parse_sort(request.GET.get("sort"), default="-date")
+        if sort == "relevance":
+            raise BadRequest("sort must be date or -date (relevance needs a query: /api/search)")
+        articles = _with_entities(_filtered(filters, sort))
+        articles, total = paginate(request, articles)
+    except (BadRequest, search.InvalidSearch) as error:
         return json_error(str(error))
     versions = versions_of(articles)
-    return json_response({"total": total, "results": [article_json(a, request, versions[a.pk]) for a in articles]})
+    return json_response(
+        {
+            "total": total,
+            "stories": stories.count(stories.Selection(filters=filters)),
+            "results": [article_json(a, request, versions[a.pk]) for a in articles],
+        }
+    )
+
+
+def _filtered(filters, sort: str):
+    articles = Article.objects.newest_first()
+    if sort == "date":
+        articles = articles.order_by(F("published_at").asc(nulls_last=True), "id")
+    where, params = filters.where_sql()
+    if where != "TRUE":
+        articles = articles.filter(pk__in=RawSQL(f"SELECT a.id FROM articles_article a WHERE {where}", params))
+    return articles
 
 
 def article_detail(request, pk):

@@ -1,26 +1,38 @@
-"""The search page: /search/?q=…&page=&source=&person=&organization=&from=&to=."""
+"""The search page: /search/?q=…&page=&sort=&source=&person=…&organization=…&from=&to=."""
 
 import datetime
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from articles import search
+from articles.analysis.stories import Selection
+from articles.models import Entity
+from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 20
 FACET_TITLES = {"source": "来源", "year": "年份", "person": "人物", "organization": "机构"}
+REPEATED = ("person", "organization")  # several values combine with AND
 
 
 def search_page(request):
     error = ""
     try:
         filters = search.Filters.from_params(request.GET)
+        sort = search.parse_sort(request.GET.get("sort"))
     except search.InvalidSearch as invalid:
-        filters, error = search.Filters(), str(invalid)
-    result = search.search(request.GET.get("q", ""), filters, _page_number(request.GET.get("page")), PAGE_SIZE)
+        filters, sort, error = search.Filters(), "relevance", str(invalid)
+    result = search.search(request.GET.get("q", ""), filters, _page_number(request.GET.get("page")), PAGE_SIZE, sort)
+    selection = Selection(result.query, filters)
     context = {
         "result": result,
         "q": result.query,
         "error": error,
+        "sort": sort,
+        "sorts": search.SORTS,
+        "pairs": selection.as_pairs(),
+        "filter_pairs": filters.as_pairs(),
+        "chips": filter_chips(request, filters),
         "facets": _facet_sections(request, result),
         "first_position": (result.page - 1) * result.page_size + 1,
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",
@@ -28,7 +40,25 @@ def search_page(request):
         "filters_active": bool(filters.as_params()),
         "clear_filters_url": _link(request, source=None, person=None, organization=None, **{"from": None, "to": None}),
     }
+    if result.query and not error:
+        context.update(timeline_context(request, selection, reverse("search")))
     return render(request, "articles/search.html", context, status=400 if error else 200)
+
+
+def filter_chips(request, filters) -> list[dict]:
+    """One removable chip per active filter: its label and this page's address without it."""
+    names = dict(Entity.objects.filter(pk__in=[*filters.person, *filters.organization]).values_list("pk", "name"))
+    chips = []
+    if filters.source:
+        chips.append({"kind": "source", "label": filters.source, "url": _link(request, source=None)})
+    for kind in REPEATED:
+        for entity_id in getattr(filters, kind):
+            label = names.get(entity_id, f"#{entity_id}")
+            chips.append({"kind": kind, "label": label, "url": _without_value(request, kind, entity_id)})
+    for name, day in (("from", filters.date_from), ("to", filters.date_to)):
+        if day:
+            chips.append({"kind": name, "label": day.isoformat(), "url": _link(request, **{name: None})})
+    return chips
 
 
 def _page_number(value) -> int:
@@ -50,8 +80,23 @@ def _link(request, **changes) -> str:
     return "?" + params.urlencode()
 
 
+def _without_value(request, name, value) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+    return "?" + params.urlencode()
+
+
+def _with_value(request, name, value) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.appendlist(name, str(value))
+    return "?" + params.urlencode()
+
+
 def _facet_sections(request, result) -> list[dict]:
-    """Each facet with a link per value that filters by it (or, when selected, removes it)."""
+    """Each facet with a link per value that filters by it (or, when selected, removes it);
+    a person or organization is added to those already chosen (AND)."""
     selected = result.filters.as_params()
     sections = []
     for name, values in result.facets.items():
@@ -62,10 +107,15 @@ def _facet_sections(request, result) -> list[dict]:
                 span = {"from": datetime.date(year, 1, 1).isoformat(), "to": datetime.date(year, 12, 31).isoformat()}
                 is_selected = all(selected.get(k) == v for k, v in span.items())
                 url = _link(request, **({"from": None, "to": None} if is_selected else span))
+            elif name in REPEATED:
+                is_selected = int(value["value"]) in getattr(result.filters, name)
+                change = _without_value if is_selected else _with_value
+                url = change(request, name, value["value"])
             else:
                 is_selected = str(selected.get(name, "")) == value["value"]
                 url = _link(request, **{name: None if is_selected else value["value"]})
             items.append({**value, "url": url, "selected": is_selected})
         if items:
-            sections.append({"name": name, "title": FACET_TITLES[name], "items": items})
+            more = reverse("facet-values", args=[name]) + _link(request) if name != "year" else ""
+            sections.append({"name": name, "title": FACET_TITLES[name], "items": items, "more_url": more})
     return sections

@@ -1,0 +1,87 @@
+"""Attention over time: how many matching stories each day, week, month or year, beside
+how many stories the whole archive has then (to normalise).
+
+Buckets run in the archive's time zone, from the first to the last bucket that holds a
+match, empty ones included (a chart must show the gaps). Undated stories are counted in
+`total` and `undated`, never in a bucket: buckets + undated = total = the search total."""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+
+from articles.analysis.stories import Selection, fetch, matching
+from articles.models import Article
+from articles.search import InvalidSearch
+
+INTERVALS = ("day", "week", "month", "year")
+MAX_BUCKETS = 1500
+ALL_KEPT_SECONDS = 300
+
+
+def parse_interval(value, default: str = "month") -> str:
+    value = (value or "").strip()
+    if not value:
+        return default
+    if value not in INTERVALS:
+        raise InvalidSearch("interval must be one of " + ", ".join(INTERVALS))
+    return value
+
+
+def timeline(selection: Selection, interval: str = "month") -> dict:
+    """{"interval", "total", "undated", "buckets": [{"start", "end", "count", "all"}]}."""
+    counts = _counts(selection, interval)
+    undated = counts.pop(None, 0)
+    total = undated + sum(counts.values())
+    everything = _all_counts(interval) if counts else {}
+    starts = _starts(min(counts), max(counts), interval) if counts else []
+    if len(starts) > MAX_BUCKETS:
+        raise InvalidSearch(f"more than {MAX_BUCKETS} {interval}s: choose a longer interval or a shorter period")
+    buckets = [
+        {
+            "start": start.isoformat(),
+            "end": (next_start(start, interval) - datetime.timedelta(days=1)).isoformat(),
+            "count": counts.get(start, 0),
+            "all": everything.get(start, 0),
+        }
+        for start in starts
+    ]
+    return {"interval": interval, "total": total, "undated": undated, "buckets": buckets}
+
+
+def _counts(selection: Selection, interval: str) -> dict:
+    """{bucket start (a date, None for undated): matching stories}."""
+    sql, params = matching(selection, "a.published_at")
+    rows = fetch(
+        f"SELECT date_trunc(%s, s.published_at AT TIME ZONE %s)::date, count(*) FROM ({sql}) s GROUP BY 1",
+        [interval, settings.TIME_ZONE, *params],
+        searching=bool(selection.query),
+    )
+    return dict(rows)
+
+
+def _all_counts(interval: str) -> dict:
+    """Every story of the archive per bucket: the same for every query, so it is kept a
+    few minutes under a key that changes when an article is added."""
+    newest = Article.objects.aggregate(Max("id"))["id__max"]
+    key = f"timeline-all:{interval}:{newest}:{Article.objects.filter(canonical__isnull=True).count()}"
+    return cache.get_or_set(key, lambda: _counts(Selection(), interval), ALL_KEPT_SECONDS)
+
+
+def next_start(start: datetime.date, interval: str) -> datetime.date:
+    if interval == "day":
+        return start + datetime.timedelta(days=1)
+    if interval == "week":
+        return start + datetime.timedelta(days=7)
+    if interval == "month":
+        return (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def _starts(first: datetime.date, last: datetime.date, interval: str) -> list[datetime.date]:
+    starts, start = [], first
+    while start <= last and len(starts) <= MAX_BUCKETS:
+        starts.append(start)
+        start = next_start(start, interval)
+    return starts

@@ -1,0 +1,73 @@
+"""Directories: /people/, /organizations/, /sources/ (each with a filter box, an order
+and pages) and a page per source with its timeline and latest stories."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from articles.analysis import directories
+from articles.analysis.stories import Selection, fetch, matching
+from articles.models import Article, EntityKind
+from articles.search import Filters, InvalidSearch
+from articles.views.analysis import timeline_context
+
+PAGE_SIZE = 50
+LATEST_SHOWN = 20
+
+
+def _directory(request, kind: str):
+    query = request.GET.get("q", "")[: directories.MAX_QUERY_LENGTH]
+    try:
+        sort = directories.parse_sort(request.GET.get("sort"))
+    except InvalidSearch:
+        sort = "stories"
+    entries = directories.sources(query, sort) if kind == "source" else directories.entities(kind, query, sort)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    aliases = {} if kind == "source" else directories.aliases_of(page.object_list)
+    rows = [{"entry": e, "aliases": aliases.get(e.id, []), "url": _url(kind, e.id)} for e in page.object_list]
+    context = {"kind": kind, "page": page, "rows": rows, "q": query, "sort": sort, "sorts": directories.SORTS}
+    return render(request, "articles/directory.html", context)
+
+
+def _url(kind: str, key) -> str:
+    name = {EntityKind.PERSON: "person", EntityKind.ORGANIZATION: "organization"}.get(kind, "source")
+    return reverse(name, args=[key])
+
+
+def people(request):
+    return _directory(request, EntityKind.PERSON)
+
+
+def organizations(request):
+    return _directory(request, EntityKind.ORGANIZATION)
+
+
+def sources(request):
+    return _directory(request, "source")
+
+
+def source_detail(request, name):
+    entry = directories.source(name)
+    if entry is None:
+        raise Http404("no such source")
+    selection = Selection(filters=Filters(source=name))
+    context = {
+        "entry": entry,
+        "latest": latest_stories(selection, LATEST_SHOWN),
+        "selection": selection,
+        **timeline_context(request, selection, reverse("browse")),
+    }
+    return render(request, "articles/source.html", context)
+
+
+def latest_stories(selection: Selection, limit: int) -> list[Article]:
+    """The newest matching stories, one article each (undated ones last)."""
+    sql, params = matching(selection)
+    rows = fetch(
+        f"SELECT s.id FROM ({sql}) s ORDER BY s.published_at DESC NULLS LAST, s.id DESC LIMIT %s",
+        [*params, limit],
+        bool(selection.query),
+    )
+    found = Article.objects.only("id", "title", "site", "published_at", "script").in_bulk([r[0] for r in rows])
+    return [found[r[0]] for r in rows]
