@@ -1,4 +1,5 @@
-"""Search as JSON: GET /api/search?q=…&page=&page_size=&source=&person=&organization=&from=&to=."""
+"""Search as JSON: GET /api/search?q=…&page=&page_size=&sort=relevance|date|-date&source=&person=…
+&organization=…&from=&to= (person and organization repeatable: all must be mentioned)."""
 
 from articles import search
 from articles.api.common import (
@@ -17,13 +18,15 @@ def search_json(request):
         page = positive_int(request.GET.get("page"), "page", 1, search.MAX_PAGE)
         page_size = positive_int(request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         filters = search.Filters.from_params(request.GET)
+        sort = search.parse_sort(request.GET.get("sort"))
     except (BadRequest, search.InvalidSearch) as error:
         return json_error(str(error))
-    result = search.search(request.GET.get("q", ""), filters, page, page_size)
+    result = search.search(request.GET.get("q", ""), filters, page, page_size, sort)
     return json_response(
         {
             "query": result.query,
             "total": result.total,
+            "sort": result.sort,
             # True where a word is in so many articles that total and facets are scaled from a sample.
             "total_is_estimate": result.estimated,
             "results": [_hit_json(hit, request) for hit in result.results],
