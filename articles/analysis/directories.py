@@ -12,10 +12,9 @@ from datetime import datetime
 from django.core.cache import cache
 from django.db.models import Max
 
-from articles.analysis.stories import STORY, fetch
+from articles.analysis.stories import STORY, choice, fetch
 from articles.entities.queries import matching
 from articles.models import Alias, Article, Entity, Mention
-from articles.search import InvalidSearch
 from articles.text import fold
 
 SORTS = ("name", "stories", "recent")
@@ -32,12 +31,7 @@ class Entry:
 
 
 def parse_sort(value, default: str = "stories") -> str:
-    value = (value or "").strip()
-    if not value:
-        return default
-    if value not in SORTS:
-        raise InvalidSearch("sort must be one of " + ", ".join(SORTS))
-    return value
+    return choice(value, SORTS, default, "sort")
 
 
 def entities(kind: str, query: str = "", sort: str = "stories") -> list[Entry]:

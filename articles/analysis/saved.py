@@ -7,9 +7,8 @@ version of a story already seen is not a new story."""
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles.analysis.stories import Selection, fetch, matching
+from articles.analysis.stories import InvalidParameter, Selection, fetch, matching
 from articles.models import Article, SavedSearch
-from articles.search import InvalidSearch
 
 MAX_NAME_LENGTH = 200
 
@@ -20,15 +19,15 @@ def save(user, name: str, selection: Selection, email_digest: bool = False) -> S
     for key, value in selection.as_pairs():
         params.appendlist(key, value)
     if not params:
-        raise InvalidSearch("a saved search needs a query or a filter")
+        raise InvalidParameter("a saved search needs a query or a filter")
     return SavedSearch.objects.create(
         user=user, name=name, params=params.urlencode(), email_digest=email_digest, last_seen_at=timezone.now()
     )
 
 
 def selection_of(saved: SavedSearch) -> Selection:
-    """The saved query and filters (an entity deleted since is simply found nowhere)."""
-    return Selection.from_params(QueryDict(saved.params))
+    """The saved query and filters (an entity deleted since is found nowhere: no match)."""
+    return Selection.from_params(QueryDict(saved.params), strict=False)
 
 
 def new_count(saved: SavedSearch, since=None) -> int:

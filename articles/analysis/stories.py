@@ -15,6 +15,20 @@ from articles import search
 STORY = "COALESCE(a.canonical_id, a.id)"
 
 
+class InvalidParameter(ValueError):
+    """A request parameter that makes no sense: said to the user (a 400), never a 500."""
+
+
+def choice(value, allowed, default: str, name: str) -> str:
+    """`value` when it is one of `allowed`, `default` when it is empty; else InvalidParameter."""
+    value = (value or "").strip()
+    if not value:
+        return default
+    if value not in allowed:
+        raise InvalidParameter(f"{name} must be one of " + ", ".join(allowed))
+    return value
+
+
 @dataclass(frozen=True)
 class Selection:
     """A search-box query (may be empty: then every story passing the filters) and filters."""
@@ -23,9 +37,13 @@ class Selection:
     filters: search.Filters = search.Filters()
 
     @classmethod
-    def from_params(cls, params) -> "Selection":
-        """From request parameters (q and the search filters); InvalidSearch when one is wrong."""
-        return cls(search.clean_query(params.get("q", "")), search.Filters.from_params(params))
+    def from_params(cls, params, strict: bool = True) -> "Selection":
+        """From request parameters (q and the search filters). A filter that makes no sense
+        is InvalidParameter when `strict` (the API, the export), else left out (pages say why)."""
+        filters = search.parse_filters(params)
+        if strict and filters.errors:
+            raise InvalidParameter(filters.error_message())
+        return cls(search.clean_query(params.get("q", "")), filters)
 
     def as_pairs(self) -> list[tuple[str, str]]:
         return ([("q", self.query)] if self.query else []) + self.filters.as_pairs()

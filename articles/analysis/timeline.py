@@ -11,9 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 
-from articles.analysis.stories import Selection, fetch, matching
+from articles.analysis.stories import InvalidParameter, Selection, choice, fetch, matching
 from articles.models import Article
-from articles.search import InvalidSearch
 
 INTERVALS = ("day", "week", "month", "year")
 MAX_BUCKETS = 1500
@@ -21,12 +20,7 @@ ALL_KEPT_SECONDS = 300
 
 
 def parse_interval(value, default: str = "month") -> str:
-    value = (value or "").strip()
-    if not value:
-        return default
-    if value not in INTERVALS:
-        raise InvalidSearch("interval must be one of " + ", ".join(INTERVALS))
-    return value
+    return choice(value, INTERVALS, default, "interval")
 
 
 def timeline(selection: Selection, interval: str = "month") -> dict:
@@ -37,7 +31,7 @@ def timeline(selection: Selection, interval: str = "month") -> dict:
     everything = _all_counts(interval) if counts else {}
     starts = _starts(min(counts), max(counts), interval) if counts else []
     if len(starts) > MAX_BUCKETS:
-        raise InvalidSearch(f"more than {MAX_BUCKETS} {interval}s: choose a longer interval or a shorter period")
+        raise InvalidParameter(f"more than {MAX_BUCKETS} {interval}s: choose a longer interval or a shorter period")
     buckets = [
         {
             "start": start.isoformat(),

@@ -6,16 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.analysis import directories, timeline
-from articles.analysis.stories import Selection
+from articles.analysis.stories import InvalidParameter, Selection
 from articles.api.common import BadRequest, json_error, json_response, paginate
-from articles.search import InvalidSearch
 
 
 def timeline_json(request):
     try:
         selection = Selection.from_params(request.GET)
         return json_response(timeline.timeline(selection, timeline.parse_interval(request.GET.get("interval"))))
-    except InvalidSearch as error:
+    except InvalidParameter as error:
         return json_error(str(error))
 
 
@@ -35,7 +34,7 @@ def directory_list(request, entries_of, url_of, extra=lambda entries: {}):
     try:
         sort = directories.parse_sort(request.GET.get("sort"))
         page, total = paginate(request, entries_of(request.GET.get("q", ""), sort))
-    except (BadRequest, InvalidSearch) as error:
+    except (BadRequest, InvalidParameter) as error:
         return json_error(str(error))
     more = extra(page)
     results = [{**entry_json(e, request.build_absolute_uri(url_of(e))), **more.get(e.id, {})} for e in page]

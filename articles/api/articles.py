@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from articles import search
 from articles.analysis import stories
+from articles.analysis.stories import InvalidParameter, choice
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.models import Article, EntityKind
 
@@ -52,14 +53,13 @@ def article_list(request):
     """Every article (versions included, each listing the others), filtered as /api/search
     filters (source, person repeated, organization repeated, from, to), sort=-date|date;
     `stories` counts the matching stories (versions once), as search and timeline do."""
+    filters = search.parse_filters(request.GET)
+    if filters.errors:
+        return json_error(filters.error_message())
     try:
-        filters = search.Filters.from_params(request.GET)
-        sort = search.parse_sort(request.GET.get("sort"), default="-date")
-        if sort == "relevance":
-            raise BadRequest("sort must be date or -date (relevance needs a query: /api/search)")
-        articles = _with_entities(_filtered(filters, sort))
-        articles, total = paginate(request, articles)
-    except (BadRequest, search.InvalidSearch) as error:
+        sort = choice(request.GET.get("sort"), ("-date", "date"), "-date", "sort")
+        articles, total = paginate(request, _with_entities(_filtered(filters, sort)))
+    except (BadRequest, InvalidParameter) as error:
         return json_error(str(error))
     versions = versions_of(articles)
     return json_response(

@@ -10,7 +10,7 @@ from articles.api.analysis import directory_list
 from articles.api.common import entity_brief, json_response
 from articles.entities.queries import companions, mentions_of, with_article_counts
 from articles.models import EntityKind, Organization, Person
-from articles.search import Filters
+from articles.search import parse_filters
 
 RECENT_ARTICLES = 20
 
@@ -53,7 +53,7 @@ def _detail(request, model, pk):
     entity = get_object_or_404(with_article_counts(model.objects.all()), pk=pk)
     data = entity_json(entity, request)
     # Stories, versions once: the number the directory, search and timeline give.
-    filters = Filters(**{"person" if entity.kind == EntityKind.PERSON else "organization": (entity.pk,)})
+    filters = parse_filters({entity.kind: str(entity.pk)})
     data["article_count"] = stories.count(Selection(filters=filters))
     data["articles"] = [
         {

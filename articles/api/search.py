@@ -1,5 +1,5 @@
 """Search as JSON: GET /api/search?q=…&page=&page_size=&sort=relevance|date|-date&source=&person=…
-&organization=…&from=&to= (person and organization repeatable: all must be mentioned)."""
+&organization=…&from=&to= (person and organization repeatable: every one must be mentioned)."""
 
 from articles import search
 from articles.api.common import (
@@ -17,16 +17,19 @@ def search_json(request):
     try:
         page = positive_int(request.GET.get("page"), "page", 1, search.MAX_PAGE)
         page_size = positive_int(request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        filters = search.Filters.from_params(request.GET)
-        sort = search.parse_sort(request.GET.get("sort"))
-    except (BadRequest, search.InvalidSearch) as error:
+    except BadRequest as error:
         return json_error(str(error))
+    filters = search.parse_filters(request.GET)
+    if filters.errors:
+        return json_error(filters.error_message())
+    sort = request.GET.get("sort") or "relevance"
+    if sort not in search.SORTS:
+        return json_error("sort must be one of " + ", ".join(search.SORTS))
     result = search.search(request.GET.get("q", ""), filters, page, page_size, sort)
     return json_response(
         {
             "query": result.query,
             "total": result.total,
-            "sort": result.sort,
             # True where a word is in so many articles that total and facets are scaled from a sample.
             "total_is_estimate": result.estimated,
             "results": [_hit_json(hit, request) for hit in result.results],

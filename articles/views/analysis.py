@@ -7,15 +7,15 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from articles.analysis import chart, export, facets, timeline
-from articles.analysis.stories import Selection
-from articles.search import Filters, InvalidSearch, clean_query
+from articles.analysis.stories import InvalidParameter, Selection
+from articles.search import clean_query, parse_filters
 
 MAX_COMPARED = 4
 VALUES_PAGE_SIZE = 50
 
 
 def selection_of(request) -> Selection:
-    """The request's query and filters; InvalidSearch when a parameter is wrong."""
+    """The request's query and filters; InvalidParameter when a parameter is wrong."""
     return Selection.from_params(request.GET)
 
 
@@ -25,7 +25,7 @@ def timeline_context(request, selection: Selection, base: str) -> dict:
     try:
         interval = timeline.parse_interval(request.GET.get("interval"))
         counted = timeline.timeline(selection, interval)
-    except InvalidSearch as invalid:
+    except InvalidParameter as invalid:
         interval, counted = "year", timeline.timeline(selection, "year")
         counted["error"] = str(invalid)
     share = request.GET.get("scale") == "share"
@@ -43,7 +43,9 @@ def compare(request):
     queries = [q for q in map(clean_query, request.GET.getlist("q")) if q][:MAX_COMPARED]
     error, series = "", []
     try:
-        filters = Filters.from_params(request.GET)
+        filters = parse_filters(request.GET)
+        if filters.errors:
+            raise InvalidParameter(filters.error_message())
         interval = timeline.parse_interval(request.GET.get("interval"))
         for query in queries:
             selection = Selection(query, filters)
@@ -55,7 +57,7 @@ def compare(request):
                     "pairs": selection.as_pairs(),
                 }
             )
-    except InvalidSearch as invalid:
+    except InvalidParameter as invalid:
         error, series, interval = str(invalid), [], "month"
     share = request.GET.get("scale") == "share"
     context = {
@@ -77,7 +79,7 @@ def export_view(request):
         return HttpResponse("format must be one of csv, jsonl, ris\n", status=400, content_type="text/plain")
     try:
         selection = selection_of(request)
-    except InvalidSearch as invalid:
+    except InvalidParameter as invalid:
         return HttpResponse(f"{invalid}\n", status=400, content_type="text/plain; charset=utf-8")
     content_type, extension = export.FORMATS[fmt]
     records = export.records(selection, lambda pk: request.build_absolute_uri(reverse("article", args=[pk])))
@@ -93,7 +95,7 @@ def facet_values(request, facet):
     error = ""
     try:
         selection = selection_of(request)
-    except InvalidSearch as invalid:
+    except InvalidParameter as invalid:
         selection, error = Selection(), str(invalid)
     name = request.GET.get("name", "")[:200]
     found = facets.values(selection, facet, name)

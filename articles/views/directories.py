@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from articles.analysis import directories
-from articles.analysis.stories import Selection, fetch, matching
+from articles.analysis.stories import InvalidParameter, Selection, fetch, matching
 from articles.models import Article, EntityKind
-from articles.search import Filters, InvalidSearch
+from articles.search import parse_filters
 from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 50
@@ -20,7 +20,7 @@ def _directory(request, kind: str):
     query = request.GET.get("q", "")[: directories.MAX_QUERY_LENGTH]
     try:
         sort = directories.parse_sort(request.GET.get("sort"))
-    except InvalidSearch:
+    except InvalidParameter:
         sort = "stories"
     entries = directories.sources(query, sort) if kind == "source" else directories.entities(kind, query, sort)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -51,7 +51,7 @@ def source_detail(request, name):
     entry = directories.source(name)
     if entry is None:
         raise Http404("no such source")
-    selection = Selection(filters=Filters(source=name))
+    selection = Selection(filters=parse_filters({"source": name}))
     context = {
         "entry": entry,
         "latest": latest_stories(selection, LATEST_SHOWN),

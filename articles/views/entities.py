@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.analysis.stories import Selection
 from articles.entities.queries import companions, mentions_of
 from articles.models import EntityKind, Organization, Person
-from articles.search import Filters
+from articles.search import parse_filters
 from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 20
@@ -19,7 +19,7 @@ PAGE_SIZE = 20
 def _entity_detail(request, model, pk):
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), pk=pk)
     page = Paginator(mentions_of(entity), PAGE_SIZE).get_page(request.GET.get("page"))
-    selection = Selection(filters=Filters(**{entity.kind: (entity.pk,)}))
+    selection = Selection(filters=parse_filters({entity.kind: str(entity.pk)}))
     context = {
         "entity": entity,
         "page": page,

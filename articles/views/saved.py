@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.analysis import saved
-from articles.analysis.stories import Selection
+from articles.analysis.stories import InvalidParameter, Selection
 from articles.models import SavedSearch
-from articles.search import InvalidSearch
 
 FEED_SIZE = 30
 
@@ -34,7 +33,7 @@ def save_search(request):
     try:
         selection = Selection.from_params(request.POST)
         search = saved.save(request.user, request.POST.get("name", ""), selection, request.POST.get("email") == "on")
-    except InvalidSearch as invalid:
+    except InvalidParameter as invalid:
         messages.error(request, str(invalid))
         return redirect("saved-searches")
     messages.success(request, _("已保存搜索“%(name)s”。") % {"name": search.name})

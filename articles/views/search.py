@@ -1,13 +1,15 @@
-"""The search page: /search/?q=…&page=&sort=&source=&person=…&organization=…&from=&to=."""
+"""The search page: /search/?q=…&page=&sort=&source=&person=…&organization=…&from=&to=
+(person and organization repeatable: every one must be mentioned)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles import search
 from articles.analysis.stories import Selection
-from articles.models import Entity
 from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 20
@@ -16,12 +18,16 @@ REPEATED = ("person", "organization")  # several values combine with AND
 
 
 def search_page(request):
-    error = ""
-    try:
-        filters = search.Filters.from_params(request.GET)
-        sort = search.parse_sort(request.GET.get("sort"))
-    except search.InvalidSearch as invalid:
-        filters, sort, error = search.Filters(), "relevance", str(invalid)
+    filters = search.parse_filters(request.GET)
+    # A filter left out is said above the results (and the answer is a 400, so that a
+    # script reading the page notices); the other filters still apply.
+    notes = list(filters.notes.values())
+    sort = request.GET.get("sort") or "relevance"
+    bad_sort = sort not in search.SORTS
+    if bad_sort:
+        notes.append(_("排序方式不明，已按相关度排序。"))
+        sort = "relevance"
+    error = " ".join(notes)
     result = search.search(request.GET.get("q", ""), filters, _page_number(request.GET.get("page")), PAGE_SIZE, sort)
     selection = Selection(result.query, filters)
     context = {
@@ -37,22 +43,23 @@ def search_page(request):
         "first_position": (result.page - 1) * result.page_size + 1,
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",
         "next_url": _link(request, page=result.page + 1) if result.page < result.num_pages else "",
-        "filters_active": bool(filters.as_params()),
+        "filters_active": filters.active,
+        "feed_query": "?" + urlencode({"q": result.query, **filters.as_params()}, doseq=True),
         "clear_filters_url": _link(request, source=None, person=None, organization=None, **{"from": None, "to": None}),
     }
-    if result.query and not error:
+    if result.query:
         context.update(timeline_context(request, selection, reverse("search")))
-    return render(request, "articles/search.html", context, status=400 if error else 200)
+    return render(request, "articles/search.html", context, status=400 if filters.errors or bad_sort else 200)
 
 
 def filter_chips(request, filters) -> list[dict]:
     """One removable chip per active filter: its label and this page's address without it."""
-    names = dict(Entity.objects.filter(pk__in=[*filters.person, *filters.organization]).values_list("pk", "name"))
+    names = {entity.pk: entity.name for entity in (*filters.people, *filters.organizations)}
     chips = []
     if filters.source:
         chips.append({"kind": "source", "label": filters.source, "url": _link(request, source=None)})
     for kind in REPEATED:
-        for entity_id in getattr(filters, kind):
+        for entity_id in getattr(filters, f"{kind}_ids"):
             label = names.get(entity_id, f"#{entity_id}")
             chips.append({"kind": kind, "label": label, "url": _without_value(request, kind, entity_id)})
     for name, day in (("from", filters.date_from), ("to", filters.date_to)):
@@ -108,7 +115,7 @@ def _facet_sections(request, result) -> list[dict]:
                 is_selected = all(selected.get(k) == v for k, v in span.items())
                 url = _link(request, **({"from": None, "to": None} if is_selected else span))
             elif name in REPEATED:
-                is_selected = int(value["value"]) in getattr(result.filters, name)
+                is_selected = int(value["value"]) in getattr(result.filters, f"{name}_ids")
                 change = _without_value if is_selected else _with_value
                 url = change(request, name, value["value"])
             else:

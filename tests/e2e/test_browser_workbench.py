@@ -3,7 +3,6 @@ filters, the sort switch, every facet value, chips that come off, filters kept b
 search box, the export, the directories, the comparison chart and a saved search."""
 
 import csv
-import io
 import re
 
 import pytest
@@ -58,7 +57,8 @@ def test_an_analyst_narrows_a_search_by_time_and_people_and_exports_it(visit):
 
     with page.expect_download() as download:
         page.locator(".export a", has_text="CSV").click()
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
+        rows = list(csv.DictReader(exported))
     assert len(rows) == filtered_total
     assert all("Greg Brockman" in row["people"] for row in rows)
     visit.assert_no_errors()
