@@ -67,3 +67,19 @@ def test_too_many_entity_filters_are_a_400(client, db):
     ids = [Organization.objects.create(name=f"Org {i}").pk for i in range(9)]
     query = "&".join(f"organization={i}" for i in ids)
     assert client.get(f"/api/search?q=OpenAI&{query}").status_code == 400
+
+
+def test_browse_combines_people_and_keeps_them_in_its_form(client, archive):  # noqa: F811
+    altman, brockman = archive["altman"], archive["brockman"]
+    page = client.get(f"/?person={brockman.pk}&person={altman.pk}").content.decode()
+    # Both are named in the funding story and in the launch story's version: two stories.
+    assert "共 2 篇" in page
+    assert "chip removable person" in page and page.count("chip removable person") == 2
+    assert f'<input type="hidden" name="person" value="{altman.pk}">' in page
+    assert f'href="?person={brockman.pk}"' in page  # Altman's chip removes Altman only
+
+
+def test_browse_counts_a_story_once_where_only_a_version_names_the_person(client, archive):  # noqa: F811
+    page = client.get(f"/?person={archive['brockman'].pk}").content.decode()
+    assert "共 2 篇" in page
+    assert "OpenAI 發布新模型" in page  # the version stands for its story

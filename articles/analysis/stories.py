@@ -9,6 +9,7 @@ that article's date puts it in a timeline bucket, and its fields are exported.""
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from articles import search
 
@@ -70,6 +71,14 @@ def matching(selection: Selection, columns: str = "a.id, a.published_at") -> tup
     sql, params = matched_articles(selection, columns)
     distinct = sql.replace("SELECT ", f"SELECT DISTINCT ON ({STORY}) ", 1)
     return f"{distinct} ORDER BY {STORY}, a.canonical_id IS NOT NULL, a.id", params
+
+
+def articles(selection: Selection, queryset):
+    """`queryset` narrowed to the articles representing the matching stories."""
+    if not selection.query and not selection.filters.as_params():
+        return queryset.filter(canonical__isnull=True)
+    sql, params = matching(selection, "a.id")
+    return queryset.filter(pk__in=RawSQL(f"SELECT s.id FROM ({sql}) s", params))
 
 
 def fetch(sql: str, params, searching: bool = True) -> list[tuple]:
