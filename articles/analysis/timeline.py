@@ -6,17 +6,18 @@ match, empty ones included (a chart must show the gaps). Undated stories are cou
 `total` and `undated`, never in a bucket: buckets + undated = total = the search total."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from articles.analysis.stories import InvalidParameter, Selection, choice, fetch, matching
-from articles.models import Article
+from articles.models import Article, Mention
 
 INTERVALS = ("day", "week", "month", "year")
 MAX_BUCKETS = 1500
-ALL_KEPT_SECONDS = 300
+KEPT_SECONDS = 300
 
 
 def parse_interval(value, default: str = "month") -> str:
@@ -24,8 +25,12 @@ def parse_interval(value, default: str = "month") -> str:
 
 
 def timeline(selection: Selection, interval: str = "month") -> dict:
-    """{"interval", "total", "undated", "buckets": [{"start", "end", "count", "all"}]}."""
-    counts = _counts(selection, interval)
+    """{"interval", "total", "undated", "buckets": [{"start", "end", "count", "all"}]}.
+
+    Counts are kept a few minutes (under a key that changes when an article is added): a
+    search page draws the same chart for each page of results it shows."""
+    key = f"timeline:{interval}:{_archive_state()}:{urlencode(selection.as_pairs())}"
+    counts = dict(cache.get_or_set(key, lambda: list(_counts(selection, interval).items()), KEPT_SECONDS))
     undated = counts.pop(None, 0)
     total = undated + sum(counts.values())
     everything = _all_counts(interval) if counts else {}
@@ -56,11 +61,17 @@ def _counts(selection: Selection, interval: str) -> dict:
 
 
 def _all_counts(interval: str) -> dict:
-    """Every story of the archive per bucket: the same for every query, so it is kept a
-    few minutes under a key that changes when an article is added."""
-    newest = Article.objects.aggregate(Max("id"))["id__max"]
-    key = f"timeline-all:{interval}:{newest}:{Article.objects.filter(canonical__isnull=True).count()}"
-    return cache.get_or_set(key, lambda: _counts(Selection(), interval), ALL_KEPT_SECONDS)
+    """Every story of the archive per bucket: the same for every query."""
+    key = f"timeline:{interval}:{_archive_state()}:"
+    return dict(cache.get_or_set(key, lambda: list(_counts(Selection(), interval).items()), KEPT_SECONDS))
+
+
+def _archive_state() -> str:
+    """Changes when an article or a mention is added or removed (an edit in the admin
+    shows when the few minutes are over)."""
+    articles = Article.objects.aggregate(Max("id"), Count("id"))
+    mentions = Mention.objects.aggregate(Max("id"))
+    return f"{articles['id__max']}:{articles['id__count']}:{mentions['id__max']}"
 
 
 def next_start(start: datetime.date, interval: str) -> datetime.date:

@@ -27,6 +27,10 @@ def main_pages() -> dict[str, str]:
         "search": "/search/?q=Jason+Wei",
         "person": person.get_absolute_url(),
         "organization": organization.get_absolute_url(),
+        "people": "/people/",
+        "sources": "/sources/",
+        "source": f"/sources/{story.site or '量子位'}/",
+        "compare": "/timeline/?q=OpenAI&q=Sora&interval=year",
     }
 
 

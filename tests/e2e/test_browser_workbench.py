@@ -3,6 +3,7 @@ filters, the sort switch, every facet value, chips that come off, filters kept b
 search box, the export, the directories, the comparison chart and a saved search."""
 
 import csv
+import os
 import re
 
 import pytest
@@ -118,6 +119,8 @@ def test_a_reader_saves_a_search_and_sees_what_is_new(visit, seeded):
     page.reload()
     expect(row.locator(".new-count")).to_have_text("1")
     visit.shoot("saved-searches")
+    if documentation := os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(path=f"{documentation}/saved-searches-desktop.png")
     feed_url = row.get_by_role("link", name="私人 Atom 订阅").get_attribute("href")
 
     row.get_by_role("link", name="Sora 动态").click()
