@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Max
 
-from articles.analysis.stories import STORY, choice, fetch
+from articles.analysis.stories import STORY, archive_state, choice, fetch
 from articles.entities.queries import matching
-from articles.models import Alias, Article, Entity, Mention
+from articles.models import Alias, Entity
 from articles.text import fold
 
 SORTS = ("name", "stories", "recent")
@@ -78,14 +77,7 @@ def _sorted(entries: list[Entry], sort: str) -> list[Entry]:
 
 
 def _kept(name: str, count):
-    state = (
-        Article.objects.aggregate(Max("id"))["id__max"],
-        Mention.objects.aggregate(Max("id"))["id__max"],
-        Entity.objects.aggregate(Max("updated_at"))["updated_at__max"],
-        Entity.objects.count(),
-    )
-    key = "directory:" + name + ":" + ":".join(str(v.timestamp() if isinstance(v, datetime) else v) for v in state)
-    return cache.get_or_set(key, count, KEPT_SECONDS)
+    return cache.get_or_set(f"directory:{name}:{archive_state()}", count, KEPT_SECONDS)
 
 
 def _entity_entries(kind: str) -> list[Entry]:

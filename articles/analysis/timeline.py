@@ -10,10 +10,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 
-from articles.analysis.stories import InvalidParameter, Selection, choice, fetch, matching
-from articles.models import Article, Mention
+from articles.analysis.stories import InvalidParameter, Selection, archive_state, choice, fetch, matching
 
 INTERVALS = ("day", "week", "month", "year")
 MAX_BUCKETS = 1500
@@ -27,13 +25,13 @@ def parse_interval(value, default: str = "month") -> str:
 def timeline(selection: Selection, interval: str = "month") -> dict:
     """{"interval", "total", "undated", "buckets": [{"start", "end", "count", "all"}]}.
 
-    Counts are kept a few minutes (under a key that changes when an article is added): a
-    search page draws the same chart for each page of results it shows."""
-    key = f"timeline:{interval}:{_archive_state()}:{urlencode(selection.as_pairs())}"
-    counts = dict(cache.get_or_set(key, lambda: list(_counts(selection, interval).items()), KEPT_SECONDS))
+    Counts are kept a few minutes (see `stories.archive_state`): a search page draws the
+    same chart for each page of results it shows."""
+    state = archive_state()
+    counts = _kept(selection, interval, state)
     undated = counts.pop(None, 0)
     total = undated + sum(counts.values())
-    everything = _all_counts(interval) if counts else {}
+    everything = _kept(Selection(), interval, state) if counts else {}
     starts = _starts(min(counts), max(counts), interval) if counts else []
     if len(starts) > MAX_BUCKETS:
         raise InvalidParameter(f"more than {MAX_BUCKETS} {interval}s: choose a longer interval or a shorter period")
@@ -60,18 +58,9 @@ def _counts(selection: Selection, interval: str) -> dict:
     return dict(rows)
 
 
-def _all_counts(interval: str) -> dict:
-    """Every story of the archive per bucket: the same for every query."""
-    key = f"timeline:{interval}:{_archive_state()}:"
-    return dict(cache.get_or_set(key, lambda: list(_counts(Selection(), interval).items()), KEPT_SECONDS))
-
-
-def _archive_state() -> str:
-    """Changes when an article or a mention is added or removed (an edit in the admin
-    shows when the few minutes are over)."""
-    articles = Article.objects.aggregate(Max("id"), Count("id"))
-    mentions = Mention.objects.aggregate(Max("id"))
-    return f"{articles['id__max']}:{articles['id__count']}:{mentions['id__max']}"
+def _kept(selection: Selection, interval: str, state: str) -> dict:
+    key = f"timeline:{interval}:{state}:{urlencode(selection.as_pairs())}"
+    return dict(cache.get_or_set(key, lambda: list(_counts(selection, interval).items()), KEPT_SECONDS))
 
 
 def next_start(start: datetime.date, interval: str) -> datetime.date:

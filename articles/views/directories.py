@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from articles.analysis import directories
-from articles.analysis.stories import InvalidParameter, Selection, fetch, matching
+from articles.analysis.stories import InvalidParameter, Selection
 from articles.models import Article, EntityKind
 from articles.search import parse_filters
 from articles.views.analysis import timeline_context
@@ -54,20 +54,18 @@ def source_detail(request, name):
     selection = Selection(filters=parse_filters({"source": name}))
     context = {
         "entry": entry,
-        "latest": latest_stories(selection, LATEST_SHOWN),
+        "latest": latest_stories(selection.filters, LATEST_SHOWN),
         "selection": selection,
         **timeline_context(request, selection, reverse("browse")),
     }
     return render(request, "articles/source.html", context)
 
 
-def latest_stories(selection: Selection, limit: int) -> list[Article]:
-    """The newest matching stories, one article each (undated ones last)."""
-    sql, params = matching(selection)
-    rows = fetch(
-        f"SELECT s.id FROM ({sql}) s ORDER BY s.published_at DESC NULLS LAST, s.id DESC LIMIT %s",
-        [*params, limit],
-        bool(selection.query),
-    )
-    found = Article.objects.only("id", "title", "site", "published_at", "script").in_bulk([r[0] for r in rows])
-    return [found[r[0]] for r in rows]
+def latest_stories(filters, limit: int) -> list[Article]:
+    """The newest stories passing `filters`, each once (as its newest article passing them)."""
+    newest = filters.apply(Article.objects.all()).newest_first()
+    newest = newest.only("id", "title", "site", "published_at", "script", "canonical_id")[: limit * 3]
+    stories = {}
+    for article in newest:
+        stories.setdefault(article.canonical_id or article.pk, article)
+    return list(stories.values())[:limit]
