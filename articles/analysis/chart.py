@@ -9,6 +9,7 @@ WIDTH, HEIGHT = 720, 180
 LEFT, BOTTOM, TOP = 44, 22, 8  # room for the axis labels
 COLOURS = ("#2563eb", "#dc2626", "#059669", "#d97706")
 LABELS_SHOWN = 8
+MAX_BAR_WIDTH = 48  # a period or two alone are not drawn as walls
 
 
 def value_of(bucket: dict, share: bool) -> float:
@@ -34,11 +35,12 @@ def bars(timeline: dict, share: bool, base: str, pairs) -> dict:
     drawn = []
     for i, (bucket, value) in enumerate(zip(buckets, values, strict=True)):
         height = plot * value / top
+        width = min(max(slot * 0.8, 1), MAX_BAR_WIDTH)
         drawn.append(
             {
-                "x": round(LEFT + i * slot + slot * 0.1, 1),
+                "x": round(LEFT + (i + 0.5) * slot - width / 2, 1),
                 "y": round(TOP + plot - height, 1),
-                "width": round(max(slot * 0.8, 1), 1),
+                "width": round(width, 1),
                 "height": round(height, 1),
                 "bucket": bucket,
                 "value": _shown(value, share),

@@ -21,6 +21,7 @@ def main_pages() -> dict[str, str]:
     story = Article.objects.canonical().annotate(n=Count("mentions")).order_by("-n", "pk").first()
     person = Person.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
     organization = Organization.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    dated = Article.objects.canonical().exclude(site="").exclude(published_at=None).order_by("pk").first()
     return {
         "browse": "/",
         "article": story.get_absolute_url(),
@@ -29,8 +30,8 @@ def main_pages() -> dict[str, str]:
         "organization": organization.get_absolute_url(),
         "people": "/people/",
         "sources": "/sources/",
-        "source": f"/sources/{story.site or '量子位'}/",
-        "compare": "/timeline/?q=OpenAI&q=Sora&interval=year",
+        "source": f"/sources/{dated.site}/",
+        "compare": "/timeline/?q=OpenAI&q=Sora",
     }
 
 
