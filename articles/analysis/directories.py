@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from articles.analysis.stories import STORY, archive_state, choice, fetch
 from articles.entities.queries import matching
-from articles.models import Alias, Entity
+from articles.models import Entity
 from articles.text import fold
 
 SORTS = ("name", "stories", "recent")
@@ -27,6 +27,7 @@ class Entry:
     name: str
     stories: int
     latest: datetime | None
+    aliases: tuple = ()  # a person's or organization's other names
 
 
 def parse_sort(value, default: str = "stories") -> str:
@@ -56,14 +57,6 @@ def source(name: str) -> Entry | None:
     return next((e for e in _kept("sources", _source_entries) if e.name == name), None)
 
 
-def aliases_of(entries) -> dict[int, list[str]]:
-    """The aliases of the listed entities (a page of them), in one query."""
-    found = {}
-    for entity_id, name in Alias.objects.filter(entity_id__in=[e.id for e in entries]).values_list("entity_id", "name"):
-        found.setdefault(entity_id, []).append(name)
-    return found
-
-
 def _clean(query: str) -> str:
     return (query or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
@@ -82,7 +75,8 @@ def _kept(name: str, count):
 
 def _entity_entries(kind: str) -> list[Entry]:
     rows = fetch(
-        f"""SELECT e.id, e.name, count(DISTINCT {STORY}), max(a.published_at)
+        f"""SELECT e.id, e.name, count(DISTINCT {STORY}), max(a.published_at),
+                   ARRAY(SELECT al.name FROM articles_alias al WHERE al.entity_id = e.id ORDER BY al.id)
             FROM articles_entity e
             LEFT JOIN articles_mention m ON m.entity_id = e.id
             LEFT JOIN articles_article a ON a.id = m.article_id
@@ -90,7 +84,7 @@ def _entity_entries(kind: str) -> list[Entry]:
         [kind],
         searching=False,
     )
-    return [Entry(*row) for row in rows]
+    return [Entry(*row[:4], tuple(row[4])) for row in rows]
 
 
 def _source_entries() -> list[Entry]:

@@ -85,9 +85,12 @@ def fetch(sql: str, params, searching: bool = True) -> list[tuple]:
     """Rows of an analysis statement. One that tests tsvectors runs as the search runs its
     own (`searching`): the planner does not count what testing one row by row costs
     (reading it from TOAST), so sequential scans are off for it."""
+    if not searching:  # one statement: no transaction of its own, no round trips for one
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if searching:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
 

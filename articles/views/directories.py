@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.analysis import directories
 from articles.analysis.stories import InvalidParameter, Selection
 from articles.models import Article, EntityKind
-from articles.search import parse_filters
+from articles.search import Filters
 from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 50
@@ -24,8 +24,10 @@ def _directory(request, kind: str):
         sort = "stories"
     entries = directories.sources(query, sort) if kind == "source" else directories.entities(kind, query, sort)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    aliases = {} if kind == "source" else directories.aliases_of(page.object_list)
-    rows = [{"entry": e, "aliases": aliases.get(e.id, []), "url": _url(kind, e.id)} for e in page.object_list]
+    rows = [
+        {"entry": e, "aliases": [a for a in e.aliases if a != e.name], "url": _url(kind, e.id)}
+        for e in page.object_list
+    ]
     context = {"kind": kind, "page": page, "rows": rows, "q": query, "sort": sort, "sorts": directories.SORTS}
     return render(request, "articles/directory.html", context)
 
@@ -51,7 +53,8 @@ def source_detail(request, name):
     entry = directories.source(name)
     if entry is None:
         raise Http404("no such source")
-    selection = Selection(filters=parse_filters({"source": name}))
+    # The stored name itself: no need to look the site up in either script.
+    selection = Selection(filters=Filters(source=entry.name, sites=(entry.name,)))
     context = {
         "entry": entry,
         "latest": latest_stories(selection.filters, LATEST_SHOWN),
