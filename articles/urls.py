@@ -6,7 +6,7 @@ from articles.api import articles as articles_api
 from articles.api import entities as entities_api
 from articles.api import search as search_api
 from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
-from articles.views import analysis, directories, entities, pages, preferences, saved
+from articles.views import analysis, directories, entities, imports, pages, preferences, saved
 from articles.views import search as search_views
 
 urlpatterns = [
@@ -45,4 +45,7 @@ urlpatterns = [
     path("searches/feed/<str:token>/", saved.SavedSearchFeed(), name="saved-search-feed"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("import/", imports.upload, name="import"),
+    path("import/<int:pk>/", imports.run_page, name="import-run"),
+    path("import/<int:pk>/status", imports.run_status, name="import-run-status"),
 ]
