@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis clean
 
 run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
@@ -45,6 +45,7 @@ browser:  ## Debian's chromium for the end-to-end tests
 # (Chinese text needs a CJK font: apt-get install fonts-noto-cjk).
 screenshots: setup browser
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_browser_layout.py -k fit -q
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_browser_workbench.py -k saves -q
 
 # A consistent dump of the database and a copy of the media folder (uploads, originals).
 backup: install .env
@@ -65,6 +66,9 @@ bench-search: install .env
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py
+
+bench-analysis: install .env  ## timeline, directory pages and the export at 100k (needs bench-search's database)
+	$(BIN)/python bench/analysis.py
 
 clean: stop
 	rm -rf $(VENV) var staticfiles

@@ -51,7 +51,7 @@ class SearchFeed(ArticleFeed):
 
     def link(self, obj):
         q, filters = obj
-        return reverse("search") + "?" + urlencode({"q": q, **filters.as_params()})
+        return reverse("search") + "?" + urlencode({"q": q, **filters.as_params()}, doseq=True)
 
     def feed_url(self, obj):
         """The feed's own address (rel="self"), query and filters included: a reader that

@@ -317,3 +317,31 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.path}: {self.status}"
+
+
+def _feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class SavedSearch(models.Model):
+    """A reader's query and filters kept under a name: the analysis code counts what is
+    new since `last_seen_at`, its private feed (by `token`) lists the newest matches, and
+    a daily email digest is sent when `email_digest` is on."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=200)
+    params = models.CharField(max_length=2000, help_text="The query and filters as a query string (q=…&person=…).")
+    token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    email_digest = models.BooleanField(default=False, help_text="Send a daily email of the new matches.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(help_text="When its reader last opened it: newer matches are new.")
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "saved searches"
+
+    def __str__(self):
+        return self.name

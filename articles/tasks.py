@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from procrastinate.contrib.django import app
 
+from articles.analysis import alerts
 from articles.ingest import batches
 
 IMPORT_QUEUE = "imports"
@@ -43,3 +44,12 @@ async def retry_stalled_jobs(context, timestamp: int) -> None:
     stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=settings.TASKS_STALLED_SECONDS)
     for job in stalled:
         await manager.retry_job(job)
+
+
+# Hourly, though a digest is daily: each saved search's digest goes out once its day is
+# up, so a worker that was down at the hour sends it at the next one.
+@app.periodic(cron="0 * * * *")
+@app.task(name="send_digests", queue="maintenance", queueing_lock="send_digests")
+def send_digests(timestamp: int) -> int:
+    """The saved searches' daily email digests (`manage.py send_digests` sends them too)."""
+    return alerts.send_digests()

@@ -1,11 +1,13 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
+from articles.api import analysis as analysis_api
 from articles.api import articles as articles_api
 from articles.api import entities as entities_api
 from articles.api import index as api_index
 from articles.api import search as search_api
 from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
-from articles.views import entities, images, imports, pages, preferences
+from articles.views import analysis, directories, entities, images, imports, pages, preferences, saved
 from articles.views import search as search_views
 
 urlpatterns = [
@@ -30,6 +32,24 @@ urlpatterns = [
     path("api/search", search_api.search_json, name="api-search"),
     path("api/articles", articles_api.article_list, name="api-articles"),
     path("api/articles/<int:pk>", articles_api.article_detail, name="api-article"),
+    # The analyst's workbench (articles/analysis/).
+    path("search/export", analysis.export_view, name="export"),
+    path("search/values/<str:facet>/", analysis.facet_values, name="facet-values"),
+    path("timeline/", analysis.compare, name="timeline"),
+    path("api/timeline", analysis_api.timeline_json, name="api-timeline"),
+    path("people/", directories.people, name="people"),
+    path("organizations/", directories.organizations, name="organizations"),
+    path("sources/", directories.sources, name="sources"),
+    path("sources/<str:name>/", directories.source_detail, name="source"),
+    path("api/sources", analysis_api.source_list, name="api-sources"),
+    path("api/sources/<str:name>", analysis_api.source_detail, name="api-source"),
+    path("searches/", saved.my_searches, name="saved-searches"),
+    path("searches/save", saved.save_search, name="save-search"),
+    path("searches/<int:pk>/", saved.open_search, name="saved-search"),
+    path("searches/<int:pk>/change", saved.change_search, name="change-saved-search"),
+    path("searches/feed/<str:token>/", saved.SavedSearchFeed(), name="saved-search-feed"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.run_page, name="import-run"),
     path("import/<int:pk>/status", imports.run_status, name="import-run-status"),

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 
 REPLICA_RETRY_SECONDS = 30
-_PRIMARY_ONLY_PATHS = ("/admin/", "/import/")
+# Saved searches are read back right after they are saved or opened (and opening one writes).
+_PRIMARY_ONLY_PATHS = ("/admin/", "/import/", "/searches/", "/accounts/")
 _REPLICATED_APPS = {"articles"}
 
 _read_from = contextvars.ContextVar("read_from", default=None)

@@ -40,3 +40,11 @@ def call(capsys):
         return captured.out, captured.err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Directory and timeline counts are kept in the cache: no test sees another's.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -40,7 +40,9 @@ def test_the_document_is_valid_openapi(document):
 
 def test_every_api_address_is_documented(document):
     routes = {
-        "/" + re.sub(r"<int:(\w+)>", "{id}", str(p.pattern)) for p in urlpatterns if str(p.pattern).startswith("api/")
+        "/" + re.sub(r"<str:(\w+)>", r"{\1}", re.sub(r"<int:\w+>", "{id}", str(p.pattern)))
+        for p in urlpatterns
+        if str(p.pattern).startswith("api/")
     }
     assert routes == set(document["paths"])
 

@@ -48,7 +48,9 @@ def test_the_page_title_says_what_is_listed(client, archive):
 
 
 def test_filtering_by_source_shows_only_that_site(client, archive):
-    assert titles(client.get("/", {"source": "36氪"})) == ["去年的旧闻"]
+    # 36氪 republished the 量子位 story: its copy stands for that story here, once, as the
+    # search, the timeline and the sources directory count it.
+    assert titles(client.get("/", {"source": "36氪"})) == ["今天的新闻（转载）", "去年的旧闻"]
 
 
 def test_a_source_sent_back_in_the_other_script_still_filters(client, archive):

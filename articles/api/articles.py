@@ -2,9 +2,13 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
+from articles import search
+from articles.analysis import stories
+from articles.analysis.stories import InvalidParameter, choice
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
 from articles.counts import listed_articles
 from articles.models import Article, EntityKind
@@ -47,12 +51,37 @@ def _with_entities(queryset):
 
 
 def article_list(request):
+    """One entry per story (its canonical article, listing the other versions), as browsing
+    shows them, filtered as /api/search filters (source, person repeated, organization
+    repeated, from, to: a story matches when one of its versions does), sort=-date|date.
+    `total` and `stories` are the same count, the one search and timeline report."""
+    filters = search.parse_filters(request.GET)
+    if filters.errors:
+        return json_error(filters.error_message())
     try:
-        articles, total = paginate(request, _with_entities(listed_articles().newest_first()))
-    except BadRequest as error:
+        sort = choice(request.GET.get("sort"), ("-date", "date"), "-date", "sort")
+        articles, total = paginate(request, _with_entities(_filtered(filters, sort)))
+    except (BadRequest, InvalidParameter) as error:
         return json_error(str(error))
     versions = versions_of(articles)
-    return json_response({"total": total, "results": [article_json(a, request, versions[a.pk]) for a in articles]})
+    return json_response(
+        {
+            "total": total,
+            "stories": stories.count(stories.Selection(filters=filters)),
+            "results": [article_json(a, request, versions[a.pk]) for a in articles],
+        }
+    )
+
+
+def _filtered(filters, sort: str):
+    articles = listed_articles().newest_first()
+    if sort == "date":
+        articles = articles.order_by(F("published_at").asc(nulls_last=True), "id")
+    where, params = filters.where_sql()
+    if where != "TRUE":
+        matching = f"SELECT COALESCE(a.canonical_id, a.id) FROM articles_article a WHERE {where}"
+        articles = articles.filter(pk__in=RawSQL(matching, params))
+    return articles
 
 
 def article_detail(request, pk):

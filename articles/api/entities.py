@@ -4,12 +4,15 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
-from articles.entities.queries import companions, matching, mentioned, mentions_of, merged_into, with_article_counts
+from articles.analysis import directories, stories
+from articles.analysis.stories import Selection
+from articles.api.analysis import directory_list
+from articles.api.common import entity_brief, json_response
+from articles.entities.queries import companions, mentions_of, merged_into, with_article_counts
 from articles.models import EntityKind, Organization, Person
+from articles.search import parse_filters
 
 RECENT_ARTICLES = 20
-MAX_QUERY_LENGTH = 200
 
 
 def entity_json(entity, request):
@@ -21,16 +24,29 @@ def entity_json(entity, request):
     }
 
 
-def _list(request, model):
-    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    # Only the mentioned: the list's total is the about page's count (articles.counts).
-    entities = matching(with_article_counts(mentioned(model.objects.all())), query)
-    entities = entities.order_by("-article_count", "name")
-    try:
-        page, total = paginate(request, entities)
-    except BadRequest as error:
-        return json_error(str(error))
-    return json_response({"total": total, "results": [entity_json(e, request) for e in page]})
+def _list(request, model, kind):
+    """The directory of people or organizations: q= (name or alias), sort=name|stories|recent."""
+    return directory_list(
+        request,
+        lambda query, sort: directories.entities(kind, query, sort),
+        lambda entry: reverse(kind, args=[entry.id]),
+        lambda page: _extra(page, model),
+    )
+
+
+def _extra(page, model) -> dict:
+    """The fields the entity list had before it was a directory (article_count: stories)."""
+    entities = model.objects.prefetch_related("aliases").in_bulk([e.id for e in page])
+    return {
+        e.id: {
+            "kind": entities[e.id].kind,
+            "aliases": [a.name for a in entities[e.id].aliases.all()],
+            "description": entities[e.id].description,
+            "reviewed": entities[e.id].reviewed,
+            "article_count": e.stories,
+        }
+        for e in page
+    }
 
 
 def _detail(request, model, pk):
@@ -39,6 +55,9 @@ def _detail(request, model, pk):
         return redirect(reverse(f"api-{moved.url_name}", args=[moved.pk]), permanent=True)
     entity = get_object_or_404(with_article_counts(model.objects.all()), pk=pk)
     data = entity_json(entity, request)
+    # Stories, versions once: the number the directory, search and timeline give.
+    filters = parse_filters({entity.kind: str(entity.pk)})
+    data["article_count"] = stories.count(Selection(filters=filters))
     data["articles"] = [
         {
             "id": mention.article_id,
@@ -55,11 +74,11 @@ def _detail(request, model, pk):
 
 
 def person_list(request):
-    return _list(request, Person)
+    return _list(request, Person, EntityKind.PERSON)
 
 
 def organization_list(request):
-    return _list(request, Organization)
+    return _list(request, Organization, EntityKind.ORGANIZATION)
 
 
 def person_detail(request, pk):

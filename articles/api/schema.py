@@ -52,6 +52,9 @@ _FILTERS = [
         {"type": "string", "format": "date"},
     ),
 ]
+_SORT = _query(
+    "sort", "name, stories (the default) or recent", {"type": "string", "enum": ["name", "stories", "recent"]}
+)
 _ENTITY_QUERY = _query("q", "part of a name or alias, in any script or case (奧特曼 finds 奥特曼)")
 
 _SCHEMAS = {
@@ -111,15 +114,28 @@ _SCHEMAS["Entity"] = _object(
     **_SCHEMAS["EntityBrief"]["properties"],
     description=_STR,
     reviewed={**_BOOL, "description": "checked by an editor"},
-    article_count=_INT,
+    article_count={**_INT, "description": "stories mentioning it (versions once)"},
+    stories=_INT,
+    latest_at=_DATE_TIME,
 )
 _SCHEMAS["EntityDetail"] = _object(
-    **_SCHEMAS["Entity"]["properties"],
+    **{k: v for k, v in _SCHEMAS["Entity"]["properties"].items() if k not in ("stories", "latest_at")},
     articles=_list(_object(id=_INT, title=_STR, published_at=_DATE_TIME, url={**_STR, "format": "uri"}, count=_INT)),
     people=_list(_object(id=_INT, name=_STR, articles_together=_INT)),
     organizations=_list(_object(id=_INT, name=_STR, articles_together=_INT)),
 )
-_SCHEMAS["ArticleList"] = _page_of("Article")
+_SCHEMAS["ArticleList"] = _object(total=_INT, stories=_INT, results=_list(_ref("Article")))
+_SCHEMAS["Source"] = _object(
+    id={**_STR, "description": "the source's name"}, name=_STR, stories=_INT, latest_at=_DATE_TIME, url=_STR
+)
+_SCHEMAS["SourceList"] = _page_of("Source")
+_SCHEMAS["SourceDetail"] = _object(**_SCHEMAS["Source"]["properties"], timeline={**_STR, "format": "uri"})
+_SCHEMAS["Timeline"] = _object(
+    interval={"type": "string", "enum": ["day", "week", "month", "year"]},
+    total={**_INT, "description": "matching stories: the buckets' counts plus `undated`"},
+    undated=_INT,
+    buckets=_list(_object(start={**_STR, "format": "date"}, count=_INT, all=_INT)),
+)
 _SCHEMAS["EntityList"] = _page_of("Entity")
 
 
@@ -142,7 +158,7 @@ def _entity_paths(plural: str, kind: str) -> dict:
     return {
         f"/api/{plural}": _get(
             f"The {plural} some article mentions, the most mentioned first",
-            [_ENTITY_QUERY, *_PAGING],
+            [_ENTITY_QUERY, _SORT, *_PAGING],
             _answer("EntityList", f"a page of {plural} and the total"),
             f"list_{plural}",
         ),
@@ -165,7 +181,11 @@ PATHS = {
     "/api/openapi.json": _get("This document", [], {"200": {"description": "OpenAPI 3.1"}}, "openapi"),
     "/api/articles": _get(
         "Every story, newest first (versions of one story are listed inside it)",
-        _PAGING,
+        [
+            *_PAGING,
+            *_FILTERS,
+            _query("sort", "-date (newest first) or date", {"type": "string", "enum": ["-date", "date"]}),
+        ],
         _answer("ArticleList", "a page of articles and the total"),
         "list_articles",
     ),
@@ -180,6 +200,30 @@ PATHS = {
         [_query("q", "the query, as typed in the search box (at most 200 characters)"), *_PAGING, *_FILTERS],
         _answer("SearchResult", "the matching stories, best first, with facets"),
         "search",
+    ),
+    "/api/timeline": _get(
+        "Matching stories per day, week, month or year, beside all stories then",
+        [
+            _query("q", "the query, as on /api/search"),
+            *_FILTERS,
+            _query(
+                "interval", "day, week, month or year", {"type": "string", "enum": ["day", "week", "month", "year"]}
+            ),
+        ],
+        _answer("Timeline", "the buckets, oldest first"),
+        "timeline",
+    ),
+    "/api/sources": _get(
+        "Every source with its story count",
+        [_query("q", "part of the source's name, either script"), _SORT, *_PAGING],
+        _answer("SourceList", "a page of sources and the total"),
+        "list_sources",
+    ),
+    "/api/sources/{name}": _get(
+        "One source: its story count and its timeline's address",
+        [{"name": "name", "in": "path", "required": True, "description": "the source's name", "schema": _STR}],
+        _answer("SourceDetail", "the source", bad_request=False) | {"404": {"description": "no such source"}},
+        "get_source",
     ),
     **_entity_paths("people", "person"),
     **_entity_paths("organizations", "organization"),

@@ -1,4 +1,5 @@
-"""Search as JSON: GET /api/search?q=…&page=&page_size=&source=&person=&organization=&from=&to=."""
+"""Search as JSON: GET /api/search?q=…&page=&page_size=&sort=relevance|date|-date&source=&person=…
+&organization=…&from=&to= (person and organization repeatable: every one must be mentioned)."""
 
 from articles import search
 from articles.api.common import (
@@ -26,7 +27,10 @@ def search_json(request):
     filters = search.parse_filters(request.GET)
     if filters.errors:
         return json_error(filters.error_message())
-    result = search.search(request.GET.get("q", ""), filters, page, page_size)
+    sort = request.GET.get("sort") or "relevance"
+    if sort not in search.SORTS:
+        return json_error("sort must be one of " + ", ".join(search.SORTS))
+    result = search.search(request.GET.get("q", ""), filters, page, page_size, sort)
     return json_response(
         {
             "query": result.query,

@@ -13,7 +13,16 @@ term of several lexemes is then checked against `search_text`. Positions only se
 This package reads the models; the models never import it.
 """
 
-from articles.search.engine import MAX_PAGE, Hit, SearchResult, filter_articles, matching_entities, search, suggestions
+from articles.search.engine import (
+    MAX_PAGE,
+    SORTS,
+    Hit,
+    SearchResult,
+    filter_articles,
+    matching_entities,
+    search,
+    suggestions,
+)
 from articles.search.filters import Filters, parse_filters
 from articles.search.index import (
     IndexValues,
@@ -32,6 +41,7 @@ from articles.search.snippets import SNIPPET_LENGTH, snippet, snippet_patterns
 __all__ = [
     "MAX_PAGE",
     "SNIPPET_LENGTH",
+    "SORTS",
     "Filters",
     "Hit",
     "IndexValues",

@@ -63,6 +63,7 @@ class SearchResult:
     entities: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     estimated: bool = False  # total and facet counts scaled from a sample (very common words)
+    sort: str = "relevance"
     took_ms: float = 0.0
 
     @property
@@ -76,17 +77,24 @@ SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
 
 
-def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
+SORTS = ("relevance", "date", "-date")  # best first; oldest first; newest first
+
+
+def search(
+    raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20, sort: str = "relevance"
+) -> SearchResult:
     """Everything the search page and the API show for one query, as plain data."""
     started = time.perf_counter()
     filters = filters or Filters()
     query = parse_query(raw_query)
-    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
+    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size, sort=sort)
     if not query:
         result.facets = _facets([], [], [])  # the same four facets as any answer, all empty
         return result
     result.entities = matching_entities(query)
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
+    if sort != "relevance":
+        page_rows = _dated_page(query, filters, sort == "-date", (page - 1) * page_size, page_size)
     result.estimated = scale != 1
     result.total = _scaled(total, scale)
     result.results = _hits(query, page_rows, result.entities)
@@ -161,6 +169,26 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
         cursor.execute(sql.WINDOW_SQL.format(checks=checks, filters=filter_where), named)
         return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+
+
+def _dated_page(query: Query, filters: Filters, newest_first: bool, offset: int, limit: int) -> list:
+    """[(id, 0.0)] of one page of the matching stories by date (undated last); a story
+    shows as its canonical article when that one matches, else its first matching version."""
+    where, params = query.where_sql()
+    filter_where, filter_params = filters.where_sql()
+    direction = "DESC" if newest_first else "ASC"
+    story = "COALESCE(a.canonical_id, a.id)"
+    statement = f"""
+        SELECT id, 0.0 FROM (
+            SELECT DISTINCT ON ({story}) a.id, a.published_at
+            FROM articles_article a WHERE {where} AND {filter_where}
+            ORDER BY {story}, a.canonical_id IS NOT NULL, a.id
+        ) s ORDER BY published_at {direction} NULLS LAST, id {direction} OFFSET %s LIMIT %s"""
+    alias = router.db_for_read(Article)  # read-only: on a replica when there is one
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(statement, [*params, *filter_params, offset, limit])
+        return cursor.fetchall()
 
 
 def _since(cursor, filter_where: str, named: dict, needed: float):

@@ -1,9 +1,10 @@
 """The filters of browse, search, the API and the feeds: one parser, one error rule.
 
-`parse_filters` reads source, person, organization, from and to (YYYY-MM-DD) from request
-parameters. A value that makes no sense is never an error page: it is left out and
-explained in `Filters.errors` ({parameter: message}); the pages show the message beside
-its field, the API answers 400 with it. An entity id that is well formed but names no
+`parse_filters` reads source, person, organization (both repeatable: every one must be
+mentioned), from and to (YYYY-MM-DD) from request parameters. A value that makes no
+sense is never an error page: it is left out and explained in `Filters.errors`
+({parameter: message}); the pages show the message beside its field, the API answers 400
+with it. An entity id that is well formed but names no
 person (or organization) is no error: the filter stands and matches nothing, and the
 pages say why (`Filters.missing`). The same filters narrow a queryset (`apply`, for
 browse) or the search plans' SQL (`where_sql`), with the same meaning: a day runs from
@@ -25,23 +26,36 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200  # the dates a filter accepts (PostgreSQL's a
 MAX_SOURCE_LENGTH = 200
 
 
+MAX_ENTITY_FILTERS = 8  # person= and organization= values one request may combine
+
+
 @dataclass(frozen=True)
 class Filters:
     source: str = ""  # as asked for, or the stored name it matched
     sites: tuple[str, ...] = ()  # the stored site names equal to `source` in either script
-    person_id: int | None = None
-    organization_id: int | None = None
-    person: Entity | None = None  # the entity of person_id, when there is one
-    organization: Entity | None = None
+    # person= and organization= may repeat: an article must mention every one of them.
+    person_ids: tuple[int, ...] = ()
+    organization_ids: tuple[int, ...] = ()
+    people: tuple[Entity, ...] = ()  # the entities of person_ids that exist
+    organizations: tuple[Entity, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     errors: dict = field(default_factory=dict, compare=False)  # {parameter: message}
 
+    # The first person and organization: what the browse form's single choice shows.
+    @property
+    def person(self) -> Entity | None:
+        return self.people[0] if self.people else None
+
+    @property
+    def organization(self) -> Entity | None:
+        return self.organizations[0] if self.organizations else None
+
     @property
     def missing(self) -> dict:
         """{parameter: message} for the entity ids that name nothing."""
-        asked = {"person": (self.person_id, self.person), "organization": (self.organization_id, self.organization)}
-        return {name: _("没有找到这一项。") for name, (pk, found) in asked.items() if pk is not None and not found}
+        asked = {"person": (self.person_ids, self.people), "organization": (self.organization_ids, self.organizations)}
+        return {name: _("没有找到这一项。") for name, (ids, found) in asked.items() if len(found) < len(ids)}
 
     @property
     def notes(self) -> dict:
@@ -53,15 +67,23 @@ class Filters:
         return bool(self.as_params())
 
     def as_params(self) -> dict:
-        """The filters as request parameters (what links that keep them carry)."""
+        """The filters as request parameters (what links that keep them carry); person and
+        organization are lists (urlencode them with doseq=True)."""
         values = {
             "source": self.source,
-            "person": self.person_id,
-            "organization": self.organization_id,
+            "person": list(self.person_ids),
+            "organization": list(self.organization_ids),
             "from": self.date_from and self.date_from.isoformat(),
             "to": self.date_to and self.date_to.isoformat(),
         }
         return {key: value for key, value in values.items() if value}
+
+    def as_pairs(self) -> list[tuple[str, str]]:
+        """(name, value) for every parameter, a repeated one once per value: hidden inputs."""
+        pairs = []
+        for name, value in self.as_params().items():
+            pairs.extend((name, str(v)) for v in (value if isinstance(value, list) else [value]))
+        return pairs
 
     def error_message(self) -> str:
         """All errors in one line, each named by its parameter (the API's 400)."""
@@ -76,9 +98,8 @@ class Filters:
             articles = articles.filter(published_at__gte=start_of(self.date_from))
         if self.date_to:
             articles = articles.filter(published_at__lt=start_of(self.date_to + datetime.timedelta(days=1)))
-        for entity_id in (self.person_id, self.organization_id):
-            if entity_id is not None:
-                articles = articles.filter(mentions__entity_id=entity_id)
+        for entity_id in (*self.person_ids, *self.organization_ids):
+            articles = articles.filter(mentions__entity_id=entity_id)  # one join each: AND
         return articles
 
     def where_sql(self) -> tuple[str, list]:
@@ -87,12 +108,11 @@ class Filters:
         if self.source:
             sql.append("a.site = ANY(%s)")
             params.append(list(self.sites))
-        for entity, entity_id in ((self.person, self.person_id), (self.organization, self.organization_id)):
-            if entity_id is not None and entity is None:
-                sql.append("FALSE")  # no such person (or organization): nothing mentions it
-            elif entity_id is not None:
-                sql.append("EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)")
-                params.append(entity_id)
+        if self.missing:
+            sql.append("FALSE")  # no such person (or organization): nothing mentions it
+        for entity_id in (*self.person_ids, *self.organization_ids):
+            sql.append("EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)")
+            params.append(entity_id)
         if self.date_from:
             sql.append("a.published_at >= %s")
             params.append(start_of(self.date_from))
@@ -112,15 +132,15 @@ def parse_filters(params) -> Filters:
     if date_from and date_to and date_to < date_from:
         errors["to"] = _("止日期早于起日期，已忽略。")
         date_to = None
-    person_id = _id(params, "person", errors)
-    organization_id = _id(params, "organization", errors)
+    person_ids = _ids(params, "person", errors)
+    organization_ids = _ids(params, "organization", errors)
     return Filters(
         source=sites[0] if sites else source,
         sites=sites,
-        person_id=person_id,
-        organization_id=organization_id,
-        person=_entity(person_id, EntityKind.PERSON),
-        organization=_entity(organization_id, EntityKind.ORGANIZATION),
+        person_ids=person_ids,
+        organization_ids=organization_ids,
+        people=_entities(person_ids, EntityKind.PERSON),
+        organizations=_entities(organization_ids, EntityKind.ORGANIZATION),
         date_from=date_from,
         date_to=date_to,
         errors=errors,
@@ -151,18 +171,25 @@ def _date(params, name, errors) -> datetime.date | None:
     return day
 
 
-def _id(params, name, errors) -> int | None:
-    value = _clean(params.get(name))
-    if not value:
-        return None
-    if not (value.isascii() and value.isdigit() and len(value) <= 18):
-        errors[name] = _("这里应是一个编号，已忽略。")
-        return None
-    return int(value)
+def _ids(params, name, errors) -> tuple[int, ...]:
+    """Every well-formed `name` value, repeats dropped, in the order given."""
+    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+    ids = []
+    for value in map(_clean, values):
+        if not value:
+            continue
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            errors[name] = _("这里应是一个编号，已忽略。")
+        elif int(value) not in ids:
+            ids.append(int(value))
+    if len(ids) > MAX_ENTITY_FILTERS:
+        errors[name] = _("最多同时筛选 %(n)s 项，其余已忽略。") % {"n": MAX_ENTITY_FILTERS}
+    return tuple(ids[:MAX_ENTITY_FILTERS])
 
 
-def _entity(entity_id, kind) -> Entity | None:
-    return None if entity_id is None else Entity.objects.filter(kind=kind, pk=entity_id).first()
+def _entities(ids, kind) -> tuple[Entity, ...]:
+    found = Entity.objects.filter(kind=kind, pk__in=ids).in_bulk() if ids else {}
+    return tuple(found[pk] for pk in ids if pk in found)
 
 
 def _sites_named(source: str) -> list[str]:

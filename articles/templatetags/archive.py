@@ -34,3 +34,21 @@ def reading_lang(context, written_script) -> str:
 def nearby_pages(page) -> list:
     """Page numbers around the current one, with the first and last (… for the gaps)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, name, value) -> str:
+    """This page's query string with `name` set to `value` (other parameters kept, page reset)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    params[name] = value
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def url_without_value(context, name, value) -> str:
+    """This page's query string without one value of a repeated parameter (and without `page`)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+    return f"?{params.urlencode()}"

@@ -1,11 +1,17 @@
 """Person and organization pages: names, aliases, the articles that mention them, and
 the people and organizations most often mentioned with them."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from articles.analysis.stories import Selection
 from articles.entities.queries import companions, mentions_of, merged_into
 from articles.models import EntityKind, Organization, Person
+from articles.search import parse_filters
+from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 20
 
@@ -16,13 +22,23 @@ def _entity_detail(request, model, pk):
         return redirect(moved, permanent=True)
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), pk=pk)
     page = Paginator(mentions_of(entity), PAGE_SIZE).get_page(request.GET.get("page"))
+    selection = Selection(filters=parse_filters({entity.kind: str(entity.pk)}))
     context = {
         "entity": entity,
         "page": page,
-        "people": companions(entity, EntityKind.PERSON),
-        "organizations": companions(entity, EntityKind.ORGANIZATION),
+        "people": _together(entity, companions(entity, EntityKind.PERSON)),
+        "organizations": _together(entity, companions(entity, EntityKind.ORGANIZATION)),
+        "selection": selection,
+        **timeline_context(request, selection, reverse("browse")),
     }
     return render(request, "articles/entity.html", context)
+
+
+def _together(entity, others):
+    """Each companion gets `together_url`: the stories that mention both (an AND filter)."""
+    for other in others:
+        other.together_url = reverse("browse") + "?" + urlencode([(entity.kind, entity.pk), (other.kind, other.pk)])
+    return others
 
 
 def person_detail(request, pk):

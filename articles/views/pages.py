@@ -1,5 +1,7 @@
 """Pages. Each view fetches, hands plain data to a template, and nothing more."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +9,7 @@ from django.templatetags.static import static
 from django.utils.html import linebreaks
 
 from articles import search
+from articles.analysis import stories
 from articles.body import shown_body
 from articles.counts import archive_counts
 from articles.highlight import marked_paragraphs
@@ -18,11 +21,25 @@ LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
 
 
 def browse(request):
+    """The stories passing the filters, newest first (sort=date: oldest first). Each story
+    is listed once, as the search, timeline and directories count it."""
     filters = search.parse_filters(request.GET)
-    articles = filters.apply(Article.objects.canonical()).newest_first()
+    oldest_first = request.GET.get("sort") == "date"
+    articles = stories.articles(stories.Selection(filters=filters), Article.objects.all())
+    articles = (
+        articles.order_by(F("published_at").asc(nulls_last=True), "id") if oldest_first else articles.newest_first()
+    )
     page = Paginator(articles.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     describe_cards(page.object_list)
-    context = {"page": page, "filters": filters, **filter_choices(filters)}
+    context = {
+        "page": page,
+        "filters": filters,
+        "oldest_first": oldest_first,
+        "more_people": filters.people[1:],
+        "more_organizations": filters.organizations[1:],
+        "filter_query": urlencode(filters.as_pairs()),
+        **filter_choices(filters),
+    }
     return render(request, "articles/browse.html", context)
 
 

@@ -21,12 +21,17 @@ def main_pages() -> dict[str, str]:
     story = Article.objects.canonical().annotate(n=Count("mentions")).order_by("-n", "pk").first()
     person = Person.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
     organization = Organization.objects.annotate(n=Count("mentions")).order_by("-n", "pk").first()
+    dated = Article.objects.canonical().exclude(site="").exclude(published_at=None).order_by("pk").first()
     return {
         "browse": "/",
         "article": story.get_absolute_url(),
         "search": "/search/?q=Jason+Wei",
         "person": person.get_absolute_url(),
         "organization": organization.get_absolute_url(),
+        "people": "/people/",
+        "sources": "/sources/",
+        "source": f"/sources/{dated.site}/",
+        "compare": "/timeline/?q=OpenAI&q=Sora",
     }
 
 
