@@ -40,7 +40,16 @@ from django.db.models.functions import Left
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Alias, Article, Entity, EntityKind
-from articles.text import WORD_CHARACTER, bigrams, fold, fold_with_offsets, index_tokens, search_tokens, segment
+from articles.text import (
+    WORD_CHARACTER,
+    bigrams,
+    fold,
+    fold_with_offsets,
+    index_tokens,
+    regional_forms,
+    search_tokens,
+    segment,
+)
 
 # --- the index ------------------------------------------------------------------------
 
@@ -332,12 +341,13 @@ def parse_query(raw: str) -> Query:
         term = _term(text)
         if term is None:
             continue
+        spellings = _with_regional_forms(term)
         if minus:
-            excluded.append(term)
+            excluded.extend(spellings)
         elif pending_or:
-            groups[-1].append(term)
+            groups[-1].extend(spellings)
         else:
-            groups.append([term])
+            groups.append(spellings)
         pending_or = False
         if len(groups) + len(excluded) >= MAX_TERMS:
             break
@@ -347,6 +357,12 @@ def parse_query(raw: str) -> Query:
 def clean_query(raw: str) -> str:
     """The query as it may be shown back: cut to MAX_QUERY_LENGTH, no control characters."""
     return _CONTROL.sub(" ", (raw or "")[:MAX_QUERY_LENGTH]).strip()
+
+
+def _with_regional_forms(term: Term) -> list[Term]:
+    """The term and its spellings in the other regions' usage (軟體 and 软件): a term
+    finds an article that uses any of them."""
+    return [term, *(other for form in regional_forms(term.surface) if (other := _term(form)))]
 
 
 def _term(text: str) -> Term | None:
