@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages clean
+.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages bench-ranking bench-load clean
 
 run: setup  ## serve the archive as it would be served for real
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -61,6 +61,12 @@ bench-search: install .env
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py
+
+bench-ranking: install .env  ## known-item queries on the corpus: our ranking beside BM25 (tantivy)
+	$(BIN)/python bench/ranking.py
+
+bench-load: install .env  ## gunicorn on loopback, 32 concurrent clients (needs the database bench-search builds)
+	$(BIN)/python bench/load.py
 
 clean: stop
 	rm -rf $(VENV) var staticfiles

@@ -229,6 +229,20 @@ def detect_script(text: str) -> str:
     return "hant" if traditional / len(sample) > 0.02 else "hans"
 
 
+# --- start-up ----------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Load now what the first search or converted page would otherwise wait for
+    (about a second): jieba's dictionary, OpenCC's converters, the regional phrases.
+    Web workers call it as they start (newsarchive/wsgi.py)."""
+    _tokenizer()
+    for config in ("t2s", "s2t", "s2twp", "s2hkp"):
+        _converter(config)
+    _regional_tables()
+    fold(to_simplified("預熱"))
+
+
 # --- segmentation ------------------------------------------------------------------
 
 _jieba_lock = threading.Lock()

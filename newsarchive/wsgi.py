@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
 application = get_wsgi_application()
+
+# jieba and OpenCC are loaded before the worker takes its first request, not during it.
+from articles.text import warm_up  # noqa: E402  (needs the settings loaded above)
+
+warm_up()
