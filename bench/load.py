@@ -46,9 +46,8 @@ def main():
     import django
 
     django.setup()
-    from django.db import connection
-
     from database import use_database
+    from django.db import connection
 
     use_database(options.database)
     requests = mix(connection)

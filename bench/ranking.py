@@ -100,7 +100,8 @@ def import_corpus():
         with tarfile.open(CORPUS) as archive:
             archive.extractall(folder, filter="data")
         summary = import_paths([folder], workers=os.cpu_count())
-    print(f"imported {summary.read:,} files in {time.perf_counter() - started:.0f} s ({len(summary.rejected)} rejected)")
+    took = time.perf_counter() - started
+    print(f"imported {summary.read:,} files in {took:.0f} s ({len(summary.rejected)} rejected)")
 
 
 def segmented(stories: dict[int, dict]) -> dict[int, dict[str, list[str]]]:
