@@ -26,8 +26,10 @@ Target (issue 18): MRR@20 >= BM25 + 0.2 x (1 - BM25) on both query sets.
 """
 
 import argparse
+import hashlib
 import multiprocessing
 import os
+import pickle
 import random
 import re
 import statistics
@@ -41,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "wechat-security-2022-2024.tar.gz"
 DATABASE = "bench_ranking"
+CACHE = ROOT / "var" / "bench-ranking-words.pickle"
 LEAD = 300
 DEPTH = 20
 sys.path.insert(0, str(ROOT))
@@ -105,12 +108,22 @@ def import_corpus():
 
 
 def segmented(stories: dict[int, dict]) -> dict[int, dict[str, list[str]]]:
-    """{id: {"title": words, "text": words, "lead": words}}: jieba words of the folded text."""
+    """{id: {"title": words, "text": words, "lead": words}}: jieba words of the folded text,
+    kept in var/ for the next run on the same articles (segmenting takes minutes)."""
+    key = hashlib.sha256(repr(sorted((pk, row["title"]) for pk, row in stories.items())).encode()).hexdigest()
+    if CACHE.exists():
+        with CACHE.open("rb") as kept:
+            cached_key, found = pickle.load(kept)
+        if cached_key == key:
+            print(f"segmented words reused from {CACHE.relative_to(ROOT)}")
+            return found
     started = time.perf_counter()
     work = [(pk, row["title"], row["text"]) for pk, row in stories.items()]
     with multiprocessing.Pool(os.cpu_count()) as pool:
         found = dict(pool.imap_unordered(_words_of, work, chunksize=32))
     print(f"segmented {len(found):,} articles in {time.perf_counter() - started:.0f} s")
+    with CACHE.open("wb") as kept:
+        pickle.dump((key, found), kept)
     return found
 
 

@@ -3,7 +3,8 @@
 Work is bounded. How many articles match is first estimated on a sample of ids (cheap
 for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
 read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
-recency), and only the first RANK_WINDOW stories get `ts_rank_cd` (weights, proximity).
+recency), and the first RANK_WINDOW stories get a score (`ranking`: BM25 weights from
+the archive's statistics, title, entity and lead weights).
 Above it (a word in most articles) the total and facets are the sample's, scaled, and
 the ranked window is the newest matches; the page says the counts are estimates.
 Snippets are cut for the shown page only.
@@ -27,14 +28,14 @@ from django.db.models.functions import Left
 from django.utils.safestring import SafeString
 
 from articles.models import Alias, Article, Entity
-from articles.search import sql
+from articles.search import ranking, sql
 from articles.search.filters import Filters
 from articles.search.query import Query, clean_query, parse_query, term_of
 from articles.search.snippets import SNIPPET_SOURCE, snippet
 from articles.text import segment
 
 MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
-RANK_WINDOW = 100  # stories that get a full rank; the rest follow in pre-order
+RANK_WINDOW = 200  # stories that get a score; the rest follow in pre-order
 FACET_SIZE = 10
 
 
@@ -74,6 +75,8 @@ EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact t
 CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
 SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
+COUNT_CAP = 50_000  # an estimated plan's candidates counted through the GIN index, at most
+CHECK_SAMPLE = 400  # of which this many are checked against search_text (the share that pass)
 
 
 def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
@@ -87,7 +90,7 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     result.entities = matching_entities(query)
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
     result.estimated = scale != 1
-    result.total = _scaled(total, scale)
+    result.total = total
     result.results = _hits(query, page_rows, result.entities)
     result.facets = _facets(
         [(site, _scaled(n, scale)) for site, n in sites],
@@ -125,7 +128,7 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
     offset = (page - 1) * page_size
     named = {
         "match": query.match_tsquery(),
-        "rank": query.rank_tsquery(),
+        "tf_chars": ranking.TF_CHARS,
         "window": RANK_WINDOW,
         "depth": max(RANK_WINDOW, offset + page_size),
         "offset": offset,
@@ -150,25 +153,62 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         # How common the query is, from an evenly spread sample of ids: cheap for a
         # rare word (its GIN matches are few), bounded for a common one (the sample is).
         slices, scale = _sample_slices(cursor)
+        score, score_params = ranking.score_sql(query, ranking.statistics(cursor, query, slices, scale))
+        named.update(score_params)
         cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
         total, sampled, sites, years, entity_rows = cursor.fetchone()
         if total * scale <= limit:
-            cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where), named)
+            cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where, score=score), named)
             return (*cursor.fetchone(), 1)
-        named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
-        cursor.execute(sql.WINDOW_SQL.format(checks=checks, filters=filter_where), named)
-        return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+        estimate = _estimated_total(cursor, checks, filter_where, named) or round(total * scale)
+        density = total / max(sampled, 1)  # matching stories per article passing the filters
+        page_rows = _window(cursor, checks, filter_where, score, named, density)
+        return estimate, page_rows, sites, years, entity_rows, scale
+
+
+def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> int | None:
+    """Matching stories, counted through the GIN index up to COUNT_CAP (their share that
+    passes the checks measured on CHECK_SAMPLE of them); None above the cap (the sample
+    of ids is then large enough: the query is in a large share of the archive)."""
+    params = {**named, "count_cap": COUNT_CAP + 1, "check_sample": CHECK_SAMPLE}
+    cursor.execute(sql.COUNT_SQL.format(checks=checks, filters=filter_where), params)
+    candidates, sampled, passed = cursor.fetchone()
+    if candidates > COUNT_CAP:
+        return None
+    return round(candidates * passed / sampled) if sampled else 0
+
+
+def _window(cursor, checks: str, filter_where: str, score: str, named: dict, density: float) -> list:
+    """The page from the newest matches, the window widened (4x the articles looked at,
+    2x the matches kept) until it holds the page, or reaches the whole archive: every
+    matching story can be paged to, whatever the sample said."""
+    depth = named["depth"]
+    needed, kept = 3 * depth / max(density, 1e-6), depth + depth // 2
+    while True:
+        since = _since(cursor, filter_where, named, needed)
+        everything = since is None
+        candidates = "a.search_vector @@ %(match)s::tsquery" if everything else "a.published_at >= %(since)s"
+        retest = "TRUE" if everything else "a.search_vector @@ %(match)s::tsquery"
+        window_sql = sql.WINDOW_SQL.format(
+            checks=checks, filters=filter_where, score=score, candidates=candidates, retest=retest
+        )
+        cursor.execute(window_sql, {**named, "since": since, "newest": kept})
+        newest, stories, page_rows = cursor.fetchone()
+        if stories >= depth or (everything and newest < kept):
+            return page_rows
+        needed, kept = needed * 4, kept * 2
 
 
 def _since(cursor, filter_where: str, named: dict, needed: float):
-    """The publication date after which `needed` articles passing the filters appeared."""
+    """The publication date after which `needed` articles passing the filters appeared;
+    None when fewer did (the window is then the whole archive, undated articles included)."""
     cursor.execute(
         f"SELECT a.published_at FROM articles_article a WHERE a.published_at IS NOT NULL AND {filter_where}"
         " ORDER BY a.published_at DESC OFFSET %(needed)s LIMIT 1",
-        {**named, "needed": int(needed)},
+        {**named, "needed": int(min(needed, 2**62))},
     )
     row = cursor.fetchone()
-    return row[0] if row else datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return row[0] if row else None
 
 
 def _sample_slices(cursor) -> tuple[str, float]:

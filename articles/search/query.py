@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from articles.search.index import quote_lexeme
-from articles.text import WORD_CHARACTER, bigrams, fold, regional_forms, search_tokens, segment
+from articles.text import WORD_CHARACTER, bigrams, fold, regional_forms, search_tokens
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -54,11 +54,6 @@ class Term:
             grams = bigrams(token) if cjk else [token]
             parts.append(" <-> ".join(quote_lexeme(g) + (":*" if len(g) == 1 and cjk else "") for g in grams))
         return " <-> ".join(parts)
-
-    def rank_tsquery(self) -> str:
-        """The phrase, or-ed with the term's long jieba words."""
-        words = [w for token, cjk in self.tokens if cjk for w in segment(token) if len(w) > 2]
-        return "(" + " | ".join([f"({self.phrase_tsquery()})", *map(quote_lexeme, dict.fromkeys(words))]) + ")"
 
     def check_sql(self) -> tuple[str, list]:
         """SQL that is true where `search_text` holds the term with its parts adjacent
@@ -127,9 +122,6 @@ class Query:
         parts = ["(" + " | ".join(t.match_tsquery() for t in group) + ")" for group in self.groups]
         parts += ["!" + t.match_tsquery() for t in self.excluded if not t.needs_check]
         return " & ".join(parts)
-
-    def rank_tsquery(self) -> str:
-        return " & ".join("(" + " | ".join(t.rank_tsquery() for t in group) + ")" for group in self.groups)
 
     def where_sql(self) -> tuple[str, list]:
         """The WHERE condition on `articles_article a` that matches exactly: the GIN

@@ -1,0 +1,92 @@
+"""How relevant a story is to a query: BM25 weights from the archive's own statistics,
+field weights and early occurrence.
+
+For each group of the query (a term and its regional spellings, or terms joined by OR):
+- idf: how rare the group is in the archive, `ln(1 + (N - df + 0.5) / (df + 0.5))`, with
+  df counted through the GIN index (exactly up to DF_EXACT matches, else on the sample of
+  ids the engine already uses, scaled) and N the number of articles;
+- tf: how often it occurs in the first TF_CHARS characters of `search_text` (a 2 MB
+  article is not read whole: its start is sliced from TOAST), saturated and normalised by
+  the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
+- field weights: in the title or the names of the entities the article mentions
+  (`head_vector`), and in the lead (the first LEAD_CHARS characters: what a story is about
+  is said first).
+score = sum over groups of idf x (tf part + HEAD x in head + LEAD x in lead). Recency only
+breaks ties (the engine orders by score, then newest).
+"""
+
+import math
+from dataclasses import dataclass
+
+from articles.search.query import Query
+
+K1, B = 1.2, 0.75
+HEAD = 1.5  # the weight of a group found in the title or an entity's name
+LEAD = 0.8  # in the lead
+TF_CHARS = 10_000
+LEAD_CHARS = 400
+DF_EXACT = 10_000
+
+
+@dataclass(frozen=True)
+class Statistics:
+    articles: float  # N
+    average_length: float  # bytes of search_text
+    frequencies: tuple  # df of each group
+
+
+def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
+    """N, the average length and each group's document frequency (see the module)."""
+    cursor.execute(
+        "SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass",
+    )
+    estimated = cursor.fetchone()[0]
+    if estimated < DF_EXACT:  # a small (or never analysed) table: counted
+        cursor.execute("SELECT count(*) FROM articles_article")
+        estimated = cursor.fetchone()[0]
+    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
+    average = float(cursor.fetchone()[0] or 1)
+    frequencies = []
+    for group in query.groups:
+        match = " | ".join(term.match_tsquery() for term in group)
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_article a WHERE a.search_vector @@ %s::tsquery LIMIT %s) m",
+            [match, DF_EXACT],
+        )
+        found = cursor.fetchone()[0]
+        if found >= DF_EXACT:
+            cursor.execute(
+                f"SELECT count(*) FROM articles_article a WHERE a.search_vector @@ %s::tsquery AND ({slices})", [match]
+            )
+            found = cursor.fetchone()[0] * scale
+        frequencies.append(found)
+    return Statistics(max(estimated, 1), average, tuple(frequencies))
+
+
+def idf(stats: Statistics, frequency: float) -> float:
+    frequency = min(frequency, stats.articles)
+    return math.log(1 + (stats.articles - frequency + 0.5) / (frequency + 0.5))
+
+
+def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
+    """A SQL expression over `a` (the article) and `t.s` (the start of its search_text)
+    and its named parameters."""
+    parts, params = [], {"r_k1": K1, "r_b": B, "r_avg": stats.average_length}
+    length_norm = "(1 - %(r_b)s + %(r_b)s * octet_length(a.search_text) / %(r_avg)s)"
+    for g, (group, frequency) in enumerate(zip(query.groups, stats.frequencies, strict=True)):
+        surfaces = list(dict.fromkeys(term.surface for term in group))
+        occurrences, leads = [], []
+        for n, surface in enumerate(surfaces):
+            name = f"r_{g}_{n}"
+            params[name] = surface
+            occurrences.append(f"(length(t.s) - length(replace(t.s, %({name})s, ''))) / length(%({name})s)")
+            leads.append(f"strpos(left(t.s, {LEAD_CHARS}), %({name})s) > 0")
+        params[f"r_{g}_head"] = " | ".join(term.match_tsquery() for term in group)
+        params[f"r_{g}_idf"] = idf(stats, frequency)
+        tf = "(" + " + ".join(occurrences) + ")::float"
+        parts.append(
+            f"%(r_{g}_idf)s * ({tf} * (%(r_k1)s + 1) / ({tf} + %(r_k1)s * {length_norm})"
+            f" + {HEAD} * COALESCE(a.head_vector @@ %(r_{g}_head)s::tsquery, FALSE)::int"
+            f" + {LEAD} * ({' OR '.join(leads)})::int)"
+        )
+    return " + ".join(parts) or "0", params
