@@ -11,7 +11,8 @@ counted over the whole archive.
 
 Queries (known items: one story is the answer): for a seeded sample of stories,
 - title: the two rarest words of the article's title;
-- lead: the two rarest words of its first 300 characters;
+- lead: the two rarest words of its first 300 characters (words that end within them: a
+  word cut at the 300th character, versi… of version, is not a word of the article);
 each pair in the order it appears, as a reader would type it. The score is MRR@20:
 1 / the rank of the story (duplicates collapsed into one story), 0 when below 20.
 
@@ -110,7 +111,8 @@ def import_corpus():
 def segmented(stories: dict[int, dict]) -> dict[int, dict[str, list[str]]]:
     """{id: {"title": words, "text": words, "lead": words}}: jieba words of the folded text,
     kept in var/ for the next run on the same articles (segmenting takes minutes)."""
-    key = hashlib.sha256(repr(sorted((pk, row["title"]) for pk, row in stories.items())).encode()).hexdigest()
+    kept = (LEAD, sorted((pk, row["title"]) for pk, row in stories.items()))
+    key = hashlib.sha256(repr(kept).encode()).hexdigest()
     if CACHE.exists():
         with CACHE.open("rb") as kept:
             cached_key, found = pickle.load(kept)
@@ -134,8 +136,16 @@ def _words_of(row):
     from articles.text import fold, segment
 
     pk, title, text = row
-    words = {name: [w for w in segment(fold(part)) if is_word(w)] for name, part in (("title", title), ("text", text))}
-    words["lead"] = [w for w in segment(fold(text[:LEAD])) if is_word(w)]
+    folded = fold(text)
+    words = {"title": [w for w in segment(fold(title)) if is_word(w)], "text": [], "lead": []}
+    end = 0
+    for word in segment(folded):
+        end = folded.find(word, end) + len(word)
+        if is_word(word):
+            words["text"].append(word)
+            # A word cut at the LEAD-th character (versi… of version) is not in the lead.
+            if end <= LEAD:
+                words["lead"].append(word)
     return pk, words
 
 

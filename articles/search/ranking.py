@@ -10,8 +10,8 @@ For each group of the query (a term and its regional spellings, or terms joined 
   the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
 - field weights: in the title or the names of the entities the article mentions
   (`head_vector`), and in the lead (the first LEAD_CHARS characters: what a story is about
-  is said first).
-score = sum over groups of idf x (tf part + HEAD x in head + LEAD x in lead). Recency only
+  is said first), the more the earlier it comes.
+score = sum over groups of idf x (tf part + HEAD x in head + LEAD x earliness in the lead). Recency only
 breaks ties (the engine orders by score, then newest).
 """
 
@@ -25,7 +25,8 @@ HEAD = 1.5  # the weight of a group found in the title or an entity's name
 LEAD = 0.8  # in the lead
 TF_CHARS = 10_000
 LEAD_CHARS = 400
-DF_EXACT = 10_000
+DF_EXACT = 2_000
+SMALL_TABLE = 10_000  # rows below which N is counted rather than read from pg_class
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
         "SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass",
     )
     estimated = cursor.fetchone()[0]
-    if estimated < DF_EXACT:  # a small (or never analysed) table: counted
+    if estimated < SMALL_TABLE:  # a small (or never analysed) table: counted
         cursor.execute("SELECT count(*) FROM articles_article")
         estimated = cursor.fetchone()[0]
     cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
@@ -80,13 +81,20 @@ def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
             name = f"r_{g}_{n}"
             params[name] = surface
             occurrences.append(f"(length(t.s) - length(replace(t.s, %({name})s, ''))) / length(%({name})s)")
-            leads.append(f"strpos(left(t.s, {LEAD_CHARS}), %({name})s) > 0")
+            leads.append(f"strpos(left(t.s, {LEAD_CHARS}), %({name})s)")
         params[f"r_{g}_head"] = " | ".join(term.match_tsquery() for term in group)
         params[f"r_{g}_idf"] = idf(stats, frequency)
         tf = "(" + " + ".join(occurrences) + ")::float"
         parts.append(
             f"%(r_{g}_idf)s * ({tf} * (%(r_k1)s + 1) / ({tf} + %(r_k1)s * {length_norm})"
             f" + {HEAD} * COALESCE(a.head_vector @@ %(r_{g}_head)s::tsquery, FALSE)::int"
-            f" + {LEAD} * ({' OR '.join(leads)})::int)"
+            f" + {LEAD} * {_earliness(leads)})"
         )
     return " + ".join(parts) or "0", params
+
+
+def _earliness(positions: list[str]) -> str:
+    """1 for a group at the very start of the text, falling to 0 at LEAD_CHARS (absent: 0),
+    from the strpos() of each of its spellings."""
+    found = ", ".join(f"CASE WHEN {p} > 0 THEN 1 - ({p} - 1)::float / {LEAD_CHARS} ELSE 0 END" for p in positions)
+    return f"GREATEST({found})"
