@@ -35,7 +35,7 @@ from articles.search.snippets import SNIPPET_SOURCE, snippet
 from articles.text import segment
 
 MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
-RANK_WINDOW = 200  # stories that get a score; the rest follow in pre-order
+RANK_WINDOW = 100  # stories that get a score; the rest follow in pre-order
 FACET_SIZE = 10
 
 
@@ -75,7 +75,7 @@ EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact t
 CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
 SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
-COUNT_CAP = 50_000  # an estimated plan's candidates counted through the GIN index, at most
+COUNT_CAP = 20_000  # an estimated plan's candidates counted through the GIN index, at most
 CHECK_SAMPLE = 400  # of which this many are checked against search_text (the share that pass)
 
 
@@ -160,7 +160,9 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         if total * scale <= limit:
             cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where, score=score), named)
             return (*cursor.fetchone(), 1)
-        estimate = _estimated_total(cursor, checks, filter_where, named) or round(total * scale)
+        estimate = round(total * scale)
+        if estimate <= COUNT_CAP:  # else the sample is large enough: the query is in a large share
+            estimate = _estimated_total(cursor, checks, filter_where, named) or estimate
         density = total / max(sampled, 1)  # matching stories per article passing the filters
         page_rows = _window(cursor, checks, filter_where, score, named, density)
         return estimate, page_rows, sites, years, entity_rows, scale
@@ -168,8 +170,7 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
 
 def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> int | None:
     """Matching stories, counted through the GIN index up to COUNT_CAP (their share that
-    passes the checks measured on CHECK_SAMPLE of them); None above the cap (the sample
-    of ids is then large enough: the query is in a large share of the archive)."""
+    passes the checks measured on CHECK_SAMPLE of them); None above the cap."""
     params = {**named, "count_cap": COUNT_CAP + 1, "check_sample": CHECK_SAMPLE}
     cursor.execute(sql.COUNT_SQL.format(checks=checks, filters=filter_where), params)
     candidates, sampled, passed = cursor.fetchone()
@@ -179,13 +180,15 @@ def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> int
 
 
 def _window(cursor, checks: str, filter_where: str, score: str, named: dict, density: float) -> list:
-    """The page from the newest matches, the window widened (4x the articles looked at,
-    2x the matches kept) until it holds the page, or reaches the whole archive: every
-    matching story can be paged to, whatever the sample said."""
+    """The page from the newest matches: first among the articles published since a date
+    that should hold enough of them; when that window holds fewer stories than the page
+    needs (the sample's density was off, checks dropped many, the reader pages deep), among
+    every match the GIN index finds, newest first, the matches kept doubled until the
+    page is full or none is left: every matching story can be paged to."""
     depth = named["depth"]
-    needed, kept = 3 * depth / max(density, 1e-6), depth + depth // 2
+    kept = depth + depth // 2
+    since = _since(cursor, filter_where, named, 3 * depth / max(density, 1e-6))
     while True:
-        since = _since(cursor, filter_where, named, needed)
         everything = since is None
         candidates = "a.search_vector @@ %(match)s::tsquery" if everything else "a.published_at >= %(since)s"
         retest = "TRUE" if everything else "a.search_vector @@ %(match)s::tsquery"
@@ -196,7 +199,7 @@ def _window(cursor, checks: str, filter_where: str, score: str, named: dict, den
         newest, stories, page_rows = cursor.fetchone()
         if stories >= depth or (everything and newest < kept):
             return page_rows
-        needed, kept = needed * 4, kept * 2
+        since, kept = None, kept * 2 if everything else kept
 
 
 def _since(cursor, filter_where: str, named: dict, needed: float):
