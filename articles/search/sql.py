@@ -8,7 +8,7 @@ values as named parameters."""
 # folded text, sliced from TOAST); the rest follow in pre-order. Scores within 0.05 of each
 # other are a tie (length normalisation alone moves them that much), broken by the newest.
 RANKED_PAGE = """
-scored AS (
+scored AS MATERIALIZED (  -- scored once: inlined, the planner would score it per joined row
     SELECT p.id, ({score}) AS rank
     FROM preorder p JOIN articles_article a ON a.id = p.id
     CROSS JOIN LATERAL (SELECT left(a.search_text, %(tf_chars)s) AS s) t
