@@ -10,7 +10,8 @@ For each group of the query (a term and its regional spellings, or terms joined 
   the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
 - field weights: in the title or the names of the entities the article mentions
   (`head_vector`), and in the lead (the first LEAD_CHARS characters: what a story is about
-  is said first), the more the earlier it comes.
+  is said first), the more the earlier it comes;
+- proximity: the groups' first occurrences within NEAR_CHARS of each other.
 score = sum over groups of idf x (tf part + HEAD x in head + LEAD x earliness in the lead). Recency only
 breaks ties (the engine orders by score, then newest).
 """
@@ -21,10 +22,12 @@ from dataclasses import dataclass
 from articles.search.query import Query
 
 K1, B = 1.2, 0.75
-HEAD = 1.5  # the weight of a group found in the title or an entity's name
-LEAD = 0.8  # in the lead
+HEAD = 1.0  # the weight of a group found in the title or an entity's name
+LEAD = 1.5  # in the lead
 TF_CHARS = 10_000
 LEAD_CHARS = 400
+NEAR = 1.0  # the weight of the groups' first occurrences being close together
+NEAR_CHARS = 100
 DF_EXACT = 2_000
 SMALL_TABLE = 10_000  # rows below which N is counted rather than read from pg_class
 
@@ -72,7 +75,7 @@ def idf(stats: Statistics, frequency: float) -> float:
 def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
     """A SQL expression over `a` (the article) and `t.s` (the start of its search_text)
     and its named parameters."""
-    parts, params = [], {"r_k1": K1, "r_b": B, "r_avg": stats.average_length}
+    parts, firsts, params = [], [], {"r_k1": K1, "r_b": B, "r_avg": stats.average_length}
     length_norm = "(1 - %(r_b)s + %(r_b)s * octet_length(a.search_text) / %(r_avg)s)"
     for g, (group, frequency) in enumerate(zip(query.groups, stats.frequencies, strict=True)):
         surfaces = list(dict.fromkeys(term.surface for term in group))
@@ -83,6 +86,7 @@ def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
             occurrences.append(f"(length(t.s) - length(replace(t.s, %({name})s, ''))) / length(%({name})s)")
             leads.append(f"strpos(left(t.s, {LEAD_CHARS}), %({name})s)")
         params[f"r_{g}_head"] = " | ".join(term.match_tsquery() for term in group)
+        firsts.append("GREATEST(" + ", ".join(p.replace(f"left(t.s, {LEAD_CHARS})", "t.s") for p in leads) + ")")
         params[f"r_{g}_idf"] = idf(stats, frequency)
         tf = "(" + " + ".join(occurrences) + ")::float"
         parts.append(
@@ -90,6 +94,11 @@ def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
             f" + {HEAD} * COALESCE(a.head_vector @@ %(r_{g}_head)s::tsquery, FALSE)::int"
             f" + {LEAD} * {_earliness(leads)})"
         )
+    if len(firsts) > 1:  # every group's first occurrence within NEAR_CHARS of the others
+        idfs = [params[f"r_{g}_idf"] for g in range(len(firsts))]
+        params["r_near"] = NEAR * sum(idfs) / len(idfs)
+        spread = f"GREATEST({', '.join(firsts)}) - LEAST({', '.join(firsts)})"
+        parts.append(f"%(r_near)s * (LEAST({', '.join(firsts)}) > 0 AND {spread} < {NEAR_CHARS})::int")
     return " + ".join(parts) or "0", params
 
 
