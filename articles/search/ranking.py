@@ -3,8 +3,9 @@ field weights and early occurrence.
 
 For each group of the query (a term and its regional spellings, or terms joined by OR):
 - idf: how rare the group is in the archive, `ln(1 + (N - df + 0.5) / (df + 0.5))`, with
-  df counted through the GIN index (exactly up to DF_EXACT matches, else on the sample of
-  ids the engine already uses, scaled) and N the number of articles;
+  df counted on the sample of ids the engine already uses, scaled, or exactly through the
+  GIN index when that says fewer than DF_EXACT (a query of one group skips this: its idf
+  is the same for every article), and N the number of articles;
 - tf: how often it occurs in the first TF_CHARS characters of `search_text` (a 2 MB
   article is not read whole: its start is sliced from TOAST), saturated and normalised by
   the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
@@ -50,24 +51,32 @@ def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
         estimated = cursor.fetchone()[0]
     cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
     average = float(cursor.fetchone()[0] or 1)
+    if len(query.groups) == 1:  # one group: its idf is the same for every article
+        return Statistics(max(estimated, 1), average, (None,))
     frequencies = []
     for group in query.groups:
         match = " | ".join(term.match_tsquery() for term in group)
+        # On the sample first (cheap for any word); a rare group, which the sample
+        # barely sees, is counted exactly (cheap for a rare group).
         cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM articles_article a WHERE a.search_vector @@ %s::tsquery LIMIT %s) m",
-            [match, DF_EXACT],
+            f"SELECT count(*) FROM articles_article a WHERE a.search_vector @@ %s::tsquery AND ({slices})", [match]
         )
-        found = cursor.fetchone()[0]
-        if found >= DF_EXACT:
+        sampled = cursor.fetchone()[0]
+        if sampled * scale < DF_EXACT:
             cursor.execute(
-                f"SELECT count(*) FROM articles_article a WHERE a.search_vector @@ %s::tsquery AND ({slices})", [match]
+                "SELECT count(*) FROM (SELECT 1 FROM articles_article a"
+                " WHERE a.search_vector @@ %s::tsquery LIMIT %s) m",
+                [match, DF_EXACT],
             )
-            found = cursor.fetchone()[0] * scale
-        frequencies.append(found)
+            frequencies.append(cursor.fetchone()[0])
+        else:
+            frequencies.append(sampled * scale)
     return Statistics(max(estimated, 1), average, tuple(frequencies))
 
 
-def idf(stats: Statistics, frequency: float) -> float:
+def idf(stats: Statistics, frequency: float | None) -> float:
+    if frequency is None:
+        return 1.0
     frequency = min(frequency, stats.articles)
     return math.log(1 + (stats.articles - frequency + 0.5) / (frequency + 0.5))
 
