@@ -153,10 +153,11 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         # How common the query is, from an evenly spread sample of ids: cheap for a
         # rare word (its GIN matches are few), bounded for a common one (the sample is).
         slices, scale = _sample_slices(cursor)
-        score, score_params = ranking.score_sql(query, ranking.statistics(cursor, query, slices, scale))
-        named.update(score_params)
         cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
         total, sampled, sites, years, entity_rows = cursor.fetchone()
+        statistics = ranking.statistics(cursor, query, slices, scale, estimated_matches=total * scale)
+        score, score_params = ranking.score_sql(query, statistics)
+        named.update(score_params)
         if total * scale <= limit:
             cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where, score=score), named)
             return (*cursor.fetchone(), 1)

@@ -4,8 +4,8 @@ field weights and early occurrence.
 For each group of the query (a term and its regional spellings, or terms joined by OR):
 - idf: how rare the group is in the archive, `ln(1 + (N - df + 0.5) / (df + 0.5))`, with
   df counted on the sample of ids the engine already uses, scaled, or exactly through the
-  GIN index when that says fewer than DF_EXACT (a query of one group skips this: its idf
-  is the same for every article), and N the number of articles;
+  GIN index when that says fewer than DF_EXACT (a query of one group takes the sample's
+  count of the query's matches, already made), and N the number of articles;
 - tf: how often it occurs in the first TF_CHARS characters of `search_text` (a 2 MB
   article is not read whole: its start is sliced from TOAST), saturated and normalised by
   the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
@@ -40,7 +40,7 @@ class Statistics:
     frequencies: tuple  # df of each group
 
 
-def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
+def statistics(cursor, query: Query, slices: str, scale: float, estimated_matches: float) -> Statistics:
     """N, the average length and each group's document frequency (see the module)."""
     cursor.execute(
         "SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass",
@@ -51,8 +51,8 @@ def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
         estimated = cursor.fetchone()[0]
     cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
     average = float(cursor.fetchone()[0] or 1)
-    if len(query.groups) == 1:  # one group: its idf is the same for every article
-        return Statistics(max(estimated, 1), average, (None,))
+    if len(query.groups) == 1:  # one group: the sample's estimate of the query's matches
+        return Statistics(max(estimated, 1), average, (estimated_matches,))
     frequencies = []
     for group in query.groups:
         match = " | ".join(term.match_tsquery() for term in group)
@@ -74,9 +74,7 @@ def statistics(cursor, query: Query, slices: str, scale: float) -> Statistics:
     return Statistics(max(estimated, 1), average, tuple(frequencies))
 
 
-def idf(stats: Statistics, frequency: float | None) -> float:
-    if frequency is None:
-        return 1.0
+def idf(stats: Statistics, frequency: float) -> float:
     frequency = min(frequency, stats.articles)
     return math.log(1 + (stats.articles - frequency + 0.5) / (frequency + 0.5))
 
