@@ -54,7 +54,8 @@ def main():
     url = database_url(connection.settings_dict)
     cold = cold_first_search(options.database)
     with server(url, workers=1) as base:
-        first, warm = time_get(base, FIRST_QUERY), time_get(base, FIRST_QUERY)
+        path = "/api/search?" + urllib.parse.urlencode({"q": FIRST_QUERY})
+        first, warm = time_get(base, path), time_get(base, path)
     print(f"first search after start {first[0]:.0f} ms (then {warm[0]:.0f} ms warm); ", end="")
     print(f"baseline, a process without the warm-up: {cold:.0f} ms")
     with server(url, workers=3) as base:
