@@ -104,9 +104,19 @@ def test_traditional_in_taiwan_or_hong_kong_usage_uses_that_region_s_words(clien
     assert title in html
     assert words in html
     assert f'<article class="article" lang="{lang}"' in html
-    assert f'value="{choice}" translate="no" aria-pressed="true"' in html
+    assert f'value="{choice}" lang="{lang}" translate="no" aria-pressed="true"' in html
 
 
 def test_character_only_traditional_keeps_the_mainland_words(client, stories):
     choose(client, "hant")
     assert "軟件開發的信息" in client.get(stories["hans"].get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["hans", "hant"])
+def test_the_switch_names_each_script_in_its_own_characters_whatever_is_chosen(client, stories, chosen):
+    choose(client, chosen)
+    html = client.get("/").content.decode()
+    assert ">原文</button>" in html
+    assert 'value="hans" lang="zh-Hans" translate="no"' in html and ">简体</button>" in html
+    assert 'value="hant" lang="zh-Hant" translate="no"' in html and ">繁體</button>" in html
+    assert ">簡體</button>" not in html and ">繁体</button>" not in html
