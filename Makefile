@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load clean
 
 run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
@@ -69,6 +69,12 @@ bench-pages: install .env  ## needs the database bench-search builds
 
 bench-analysis: install .env  ## timeline, directory pages and the export at 100k (needs bench-search's database)
 	$(BIN)/python bench/analysis.py
+
+bench-ranking: install .env  ## known-item queries on the corpus: our ranking beside BM25 (tantivy)
+	$(BIN)/python bench/ranking.py
+
+bench-load: install .env  ## gunicorn on loopback, 32 concurrent clients (needs the database bench-search builds)
+	$(BIN)/python bench/load.py
 
 clean: stop
 	rm -rf $(VENV) var staticfiles

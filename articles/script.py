@@ -1,7 +1,8 @@
 """Reading in either script: the visitor's choice, and every page converted to it.
 
 A visitor reads each article as it was written, or everything (articles and interface
-alike) in simplified or in traditional characters. The choice lives in a cookie.
+alike) in simplified or in traditional characters, the latter also in Taiwan's or Hong
+Kong's usage. The choice lives in a cookie.
 `ScriptMiddleware` converts the finished HTML of a page with the phrase-aware OpenCC
 conversion of `articles.text`; pages are cut at their tags and each piece of text is
 converted once and cached, so the long, unchanging article bodies are converted once
@@ -15,13 +16,15 @@ import re
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
-from articles.text import to_simplified, to_traditional
+from articles.text import to_hong_kong, to_simplified, to_taiwan, to_traditional
 
 COOKIE = "script"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 AS_WRITTEN = ""
-CONVERSIONS = {"hans": to_simplified, "hant": to_traditional}
-LANG_ATTRIBUTES = {"hans": "zh-Hans", "hant": "zh-Hant"}
+# 繁體 converts characters only; 繁體(台灣) and 繁體(香港) also use each region's words
+# (软件 -> 軟體, 服务器 -> 伺服器), by OpenCC's phrase-aware s2twp and s2hkp.
+CONVERSIONS = {"hans": to_simplified, "hant": to_traditional, "hant-tw": to_taiwan, "hant-hk": to_hong_kong}
+LANG_ATTRIBUTES = {"hans": "zh-Hans", "hant": "zh-Hant", "hant-tw": "zh-Hant-TW", "hant-hk": "zh-Hant-HK"}
 
 _TAGS = re.compile(r"(<[^>]*>)")
 # An element marked translate="no" keeps its script (an example of the other script,

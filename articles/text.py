@@ -10,6 +10,9 @@ Import, index, query and entity matching all go through these functions, so that
   phrase-level conversion is kept for display only: `to_simplified`, `to_traditional`.)
 - `fold_with_offsets()` also says where each folded character came from, so that a match
   found in folded text can be highlighted in the shown text.
+- `regional_forms()` gives the other regions' spelling of folded text (Taiwan's and Hong
+  Kong's 惡意軟體 and 伺服器 are the mainland's 恶意软件 and 服务器), from OpenCC's phrase
+  dictionaries: a query term is looked for in each form, so either usage finds the other.
 - `segment()` cuts folded text into words with jieba, whose dictionary also holds the
   names of known entities (`add_words`) so that names stay whole.
 """
@@ -17,8 +20,11 @@ Import, index, query and entity matching all go through these functions, so that
 import functools
 import html
 import re
+import subprocess
+import tempfile
 import threading
 import unicodedata
+from pathlib import Path
 
 # --- cleaning the shown text -------------------------------------------------------
 
@@ -96,6 +102,99 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), offsets
 
 
+# --- regional vocabulary -----------------------------------------------------------
+
+# OpenCC's phrase dictionaries, each with what its keys and its values are: Taiwan and
+# Hong Kong usage -> mainland (the *Rev ones, used by tw2sp and hk2sp) and back.
+_REGIONAL_DICTIONARIES = {
+    "TWPhrasesRev": ("tw", "cn"),
+    "HKPhrasesRev": ("hk", "cn"),
+    "TWPhrases": ("cn", "tw"),
+    "HKPhrases": ("cn", "hk"),
+}
+# A regional form that is an everyday mainland word (jieba's dictionary counts it this
+# often or more) is ambiguous: Taiwan's 執行 is the mainland's 运行, but 执行 is a mainland
+# word too, and 文件, 程序, 资讯 likewise. Such a pair is left out, or every mainland
+# 执行 would also find 运行.
+EVERYDAY_MAINLAND = 300
+MAX_REGIONAL_FORMS = 6  # a query term's other spellings looked for, at most
+
+
+def opencc_dictionary(name: str) -> list[tuple[str, list[str]]]:
+    """(key, [values]) of one of the installed OpenCC's dictionaries. Its .ocd2 files are
+    binary; the `opencc_dict` tool shipped in the same package writes them out as text."""
+    import opencc
+
+    clib = Path(opencc.__file__).parent / "clib"
+    with tempfile.TemporaryDirectory(prefix="opencc-") as folder:
+        written = Path(folder) / f"{name}.txt"
+        command = [clib / "bin" / "opencc_dict", "-i", clib / "share" / "opencc" / f"{name}.ocd2"]
+        subprocess.run([*command, "-o", written, "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
+        lines = written.read_text(encoding="utf-8").splitlines()
+    return [(key, values.split(" ")) for key, _, values in (line.partition("\t") for line in lines) if values]
+
+
+@functools.cache
+def regional_pairs() -> list[tuple[str, str, str]]:
+    """(region, regional form, mainland form) of every unambiguous phrase pair, folded."""
+    everyday = _tokenizer().FREQ
+    pairs = {}
+    for name, (key_region, value_region) in _REGIONAL_DICTIONARIES.items():
+        for key, values in opencc_dictionary(name):
+            forms = {key_region: fold(key), value_region: fold(values[0])}
+            mainland = forms.pop("cn")
+            [(region, regional)] = forms.items()
+            if regional != mainland and everyday.get(regional, 0) < EVERYDAY_MAINLAND:
+                pairs[region, regional, mainland] = None
+    return list(pairs)
+
+
+@functools.cache
+def _regional_tables() -> dict[str, tuple[re.Pattern, dict[str, list[str]]]]:
+    """For "cn" (any regional form -> mainland), "tw" and "hk" (mainland -> that
+    region's form): a pattern of the keys, longest first, and each key's replacements
+    (a phrase may have several: Taiwan's 機率 is 概率, Hong Kong's is 几率)."""
+    tables = {"cn": {}, "tw": {}, "hk": {}}
+    for region, regional, mainland in regional_pairs():
+        tables["cn"].setdefault(regional, []).append(mainland)
+        tables[region].setdefault(mainland, []).append(regional)
+    # A phrase already in the target's usage stays whole: the mainland's 土库曼斯坦 holds
+    # Taiwan's 土库曼, and must not become 土库曼斯坦斯坦 (OpenCC guards its segments alike).
+    for region, regional, mainland in regional_pairs():
+        tables["cn"].setdefault(mainland, [mainland])
+        tables[region].setdefault(regional, [regional])
+    return {
+        target: (re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table)
+        for target, table in tables.items()
+    }
+
+
+def _to_region(folded: str, target: str) -> list[str]:
+    """`folded` in the target's usage: one spelling per choice among the replacements."""
+    pattern, table = _regional_tables()[target]
+    found = [table[match.group()] for match in pattern.finditer(folded)]
+    choices = max(map(len, found), default=1)
+    return [pattern.sub(functools.partial(_pick, table, choice), folded) for choice in range(choices)]
+
+
+def _pick(table: dict[str, list[str]], choice: int, match: re.Match) -> str:
+    replacements = table[match.group()]
+    return replacements[min(choice, len(replacements) - 1)]
+
+
+def regional_forms(folded: str) -> list[str]:
+    """The other spellings of folded text in mainland, Taiwan and Hong Kong usage
+    (惡意軟體 and 恶意软件, 伺服器 and 服务器), folded; empty when there are none.
+
+    Documents are folded character by character and matched as written; a query term
+    is also looked for in these forms, so either usage finds the other. (Rewriting the
+    documents' folded text instead would lose substrings: 軟體 would no longer hold 體.)"""
+    forms = []
+    for mainland in _to_region(folded, "cn"):
+        forms += [mainland, *_to_region(mainland, "tw"), *_to_region(mainland, "hk")]
+    return [form for form in dict.fromkeys(forms) if form != folded][:MAX_REGIONAL_FORMS]
+
+
 # --- script ------------------------------------------------------------------------
 
 
@@ -109,6 +208,16 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+def to_taiwan(text: str) -> str:
+    """Traditional characters in Taiwan's usage (软件 -> 軟體, 服务器 -> 伺服器), for reading."""
+    return _converter("s2twp").convert(text)
+
+
+def to_hong_kong(text: str) -> str:
+    """Traditional characters in Hong Kong's usage, for reading."""
+    return _converter("s2hkp").convert(text)
+
+
 def detect_script(text: str) -> str:
     """'hant' when the text has clearly more traditional than simplified-only
     characters, 'hans' when it is Chinese otherwise, '' when it has no Han at all."""
@@ -118,6 +227,20 @@ def detect_script(text: str) -> str:
     sample = han[:5000]
     traditional = sum(1 for char in sample if _FOLD[ord(char)] != char)  # fold(), a character at a time
     return "hant" if traditional / len(sample) > 0.02 else "hans"
+
+
+# --- start-up ----------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Load now what the first search or converted page would otherwise wait for
+    (about a second): jieba's dictionary, OpenCC's converters, the regional phrases.
+    Web workers call it as they start (newsarchive/wsgi.py)."""
+    _tokenizer()
+    for config in ("t2s", "s2t", "s2twp", "s2hkp"):
+        _converter(config)
+    _regional_tables()
+    fold(to_simplified("預熱"))
 
 
 # --- segmentation ------------------------------------------------------------------

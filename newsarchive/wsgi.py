@@ -8,3 +8,8 @@ django_application = get_wsgi_application()
 from newsarchive.db_router import ReplicaReads  # noqa: E402 (needs the settings configured)
 
 application = ReplicaReads(django_application)
+
+# jieba and OpenCC are loaded before the worker takes its first request, not during it.
+from articles.text import warm_up  # noqa: E402  (needs the settings loaded above)
+
+warm_up()

@@ -91,6 +91,27 @@ def test_the_json_api_is_not_converted(client, stories):
     assert "奥特曼说" in client.get(f"/api/articles/{stories['hans'].pk}").content.decode()
 
 
+@pytest.mark.parametrize(
+    ("choice", "title", "words", "lang"),
+    [
+        ("hant-tw", "奧特曼說，這個模型還會更新", "軟體開發的資訊", "zh-Hant-TW"),
+        ("hant-hk", "奧特曼説，這個模型還會更新", "軟件開發的信息", "zh-Hant-HK"),  # Hong Kong writes 説
+    ],
+)
+def test_traditional_in_taiwan_or_hong_kong_usage_uses_that_region_s_words(client, stories, choice, title, words, lang):
+    choose(client, choice)
+    html = client.get(stories["hans"].get_absolute_url()).content.decode()
+    assert title in html
+    assert words in html
+    assert f'<article class="article" lang="{lang}"' in html
+    assert f'value="{choice}" lang="{lang}" translate="no" aria-pressed="true"' in html
+
+
+def test_character_only_traditional_keeps_the_mainland_words(client, stories):
+    choose(client, "hant")
+    assert "軟件開發的信息" in client.get(stories["hans"].get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize("chosen", ["hans", "hant"])
 def test_the_switch_names_each_script_in_its_own_characters_whatever_is_chosen(client, stories, chosen):
     choose(client, chosen)

@@ -3,7 +3,8 @@
 Work is bounded. How many articles match is first estimated on a sample of ids (cheap
 for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
 read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
-recency), and only the first RANK_WINDOW stories get `ts_rank_cd` (weights, proximity).
+recency), and the first RANK_WINDOW stories get a score (`ranking`: BM25 weights from
+the archive's statistics, title, entity and lead weights).
 Above it (a word in most articles) the total and facets are the sample's, scaled, and
 the ranked window is the newest matches; the page says the counts are estimates.
 Snippets are cut for the shown page only.
@@ -27,14 +28,14 @@ from django.db.models.functions import Left
 from django.utils.safestring import SafeString
 
 from articles.models import Alias, Article, Entity
-from articles.search import sql
+from articles.search import ranking, sql
 from articles.search.filters import Filters
 from articles.search.query import Query, clean_query, parse_query
 from articles.search.snippets import SNIPPET_SOURCE, snippet, snippet_patterns
 from articles.text import segment
 
 MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
-RANK_WINDOW = 100  # stories that get a full rank; the rest follow in pre-order
+RANK_WINDOW = 100  # stories that get a score; the rest follow in pre-order
 FACET_SIZE = 10
 
 
@@ -75,6 +76,8 @@ EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact t
 CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
 SAMPLE_SLICES = 20
 SAMPLE_FRACTION = 0.02
+COUNT_CAP = 20_000  # an estimated plan's candidates counted through the GIN index, at most
+CHECK_SAMPLE = 400  # of which this many are checked against search_text (the share that pass)
 
 
 SORTS = ("relevance", "date", "-date")  # best first; oldest first; newest first
@@ -96,7 +99,7 @@ def search(
     if sort != "relevance":
         page_rows = _dated_page(query, filters, sort == "-date", (page - 1) * page_size, page_size)
     result.estimated = scale != 1
-    result.total = _scaled(total, scale)
+    result.total = total
     result.results = _hits(query, page_rows, result.entities)
     result.facets = _facets(
         [(site, _scaled(n, scale)) for site, n in sites],
@@ -134,7 +137,7 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
     offset = (page - 1) * page_size
     named = {
         "match": query.match_tsquery(),
-        "rank": query.rank_tsquery(),
+        "tf_chars": ranking.TF_CHARS,
         "window": RANK_WINDOW,
         "depth": max(RANK_WINDOW, offset + page_size),
         "offset": offset,
@@ -163,12 +166,52 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         slices, scale = _sample_slices(cursor)
         cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
         total, sampled, sites, years, entity_rows = cursor.fetchone()
+        statistics = ranking.statistics(cursor, query, slices, scale, estimated_matches=total * scale)
+        score, score_params = ranking.score_sql(query, statistics)
+        named.update(score_params)
         if total * scale <= limit:
-            cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where), named)
+            cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where, score=score), named)
             return (*cursor.fetchone(), 1)
-        named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
-        cursor.execute(sql.WINDOW_SQL.format(checks=checks, filters=filter_where), named)
-        return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+        estimate = round(total * scale)
+        if estimate <= COUNT_CAP:  # else the sample is large enough: the query is in a large share
+            estimate = _estimated_total(cursor, checks, filter_where, named) or estimate
+        density = total / max(sampled, 1)  # matching stories per article passing the filters
+        page_rows = _window(cursor, checks, filter_where, score, named, density)
+        return estimate, page_rows, sites, years, entity_rows, scale
+
+
+def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> int | None:
+    """Matching stories, counted through the GIN index up to COUNT_CAP (their share that
+    passes the checks measured on CHECK_SAMPLE of them); None above the cap."""
+    params = {**named, "count_cap": COUNT_CAP + 1, "check_sample": CHECK_SAMPLE}
+    cursor.execute(sql.COUNT_SQL.format(checks=checks, filters=filter_where), params)
+    candidates, sampled, passed = cursor.fetchone()
+    if candidates > COUNT_CAP:
+        return None
+    return round(candidates * passed / sampled) if sampled else 0
+
+
+def _window(cursor, checks: str, filter_where: str, score: str, named: dict, density: float) -> list:
+    """The page from the newest matches: first among the articles published since a date
+    that should hold enough of them; when that window holds fewer stories than the page
+    needs (the sample's density was off, checks dropped many, the reader pages deep), among
+    every match the GIN index finds, newest first, the matches kept doubled until the
+    page is full or none is left: every matching story can be paged to."""
+    depth = named["depth"]
+    kept = depth + depth // 2
+    since = _since(cursor, filter_where, named, 3 * depth / max(density, 1e-6))
+    while True:
+        everything = since is None
+        candidates = "a.search_vector @@ %(match)s::tsquery" if everything else "a.published_at >= %(since)s"
+        retest = "TRUE" if everything else "a.search_vector @@ %(match)s::tsquery"
+        window_sql = sql.WINDOW_SQL.format(
+            checks=checks, filters=filter_where, score=score, candidates=candidates, retest=retest
+        )
+        cursor.execute(window_sql, {**named, "since": since, "newest": kept})
+        newest, stories, page_rows = cursor.fetchone()
+        if stories >= depth or (everything and newest < kept):
+            return page_rows
+        since, kept = None, kept * 2 if everything else kept
 
 
 def _dated_page(query: Query, filters: Filters, newest_first: bool, offset: int, limit: int) -> list:
@@ -192,14 +235,15 @@ def _dated_page(query: Query, filters: Filters, newest_first: bool, offset: int,
 
 
 def _since(cursor, filter_where: str, named: dict, needed: float):
-    """The publication date after which `needed` articles passing the filters appeared."""
+    """The publication date after which `needed` articles passing the filters appeared;
+    None when fewer did (the window is then the whole archive, undated articles included)."""
     cursor.execute(
         f"SELECT a.published_at FROM articles_article a WHERE a.published_at IS NOT NULL AND {filter_where}"
         " ORDER BY a.published_at DESC OFFSET %(needed)s LIMIT 1",
-        {**named, "needed": int(needed)},
+        {**named, "needed": int(min(needed, 2**62))},
     )
     row = cursor.fetchone()
-    return row[0] if row else datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return row[0] if row else None
 
 
 def _sample_slices(cursor) -> tuple[str, float]:

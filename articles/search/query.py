@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from articles.search.index import quote_lexeme
-from articles.text import WORD_CHARACTER, bigrams, fold, search_tokens, segment
+from articles.text import WORD_CHARACTER, bigrams, fold, regional_forms, search_tokens
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -54,11 +54,6 @@ class Term:
             grams = bigrams(token) if cjk else [token]
             parts.append(" <-> ".join(quote_lexeme(g) + (":*" if len(g) == 1 and cjk else "") for g in grams))
         return " <-> ".join(parts)
-
-    def rank_tsquery(self) -> str:
-        """The phrase, or-ed with the term's long jieba words."""
-        words = [w for token, cjk in self.tokens if cjk for w in segment(token) if len(w) > 2]
-        return "(" + " | ".join([f"({self.phrase_tsquery()})", *map(quote_lexeme, dict.fromkeys(words))]) + ")"
 
     def check_sql(self) -> tuple[str, list]:
         """SQL that is true where `search_text` holds the term with its parts adjacent
@@ -134,9 +129,6 @@ class Query:
         parts += ["!" + t.match_tsquery() for t in self.excluded if not t.needs_check]
         return " & ".join(parts)
 
-    def rank_tsquery(self) -> str:
-        return " & ".join("(" + " | ".join(t.rank_tsquery() for t in group) + ")" for group in self.groups)
-
     def where_sql(self) -> tuple[str, list]:
         """The WHERE condition on `articles_article a` that matches exactly: the GIN
         index finds the candidates, the checks drop those without the adjacent text."""
@@ -182,12 +174,13 @@ def parse_query(raw: str) -> Query:
         term = term_of(text)
         if term is None:
             continue
+        spellings = _with_regional_forms(term)
         if minus:
-            excluded.append(term)
+            excluded.extend(spellings)
         elif pending_or:
-            groups[-1].append(term)
+            groups[-1].extend(spellings)
         else:
-            groups.append([term])
+            groups.append(spellings)
         pending_or = False
         if len(groups) + len(excluded) >= MAX_TERMS:
             break
@@ -197,6 +190,12 @@ def parse_query(raw: str) -> Query:
 def clean_query(raw: str) -> str:
     """The query as it may be shown back: cut to MAX_QUERY_LENGTH, no control characters."""
     return CONTROL_CHARACTERS.sub(" ", (raw or "")[:MAX_QUERY_LENGTH]).strip()
+
+
+def _with_regional_forms(term: Term) -> list[Term]:
+    """The term and its spellings in the other regions' usage (軟體 and 软件): a term
+    finds an article that uses any of them."""
+    return [term, *(other for form in regional_forms(term.surface) if (other := term_of(form)))]
 
 
 def term_of(text: str) -> Term | None:

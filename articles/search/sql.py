@@ -3,22 +3,24 @@ how common a query is, and the window of newest matches for very common words. E
 format string for its WHERE pieces ({where}, {checks}, {filters}, {slices}) and takes its
 values as named parameters."""
 
-# Ranking, shared by both plans: the pre-ordered stories (id, rn, published_at,
-# head_hit) get a full rank when among the first RANK_WINDOW; the page is cut from that.
+# Ranking, shared by both plans: the first RANK_WINDOW pre-ordered stories (id, rn,
+# published_at) get a score (`ranking.score_sql`, over `a` and `t.s`, the start of the
+# folded text, sliced from TOAST); the rest follow in pre-order. Scores within 0.05 of each
+# other are a tie (length normalisation alone moves them that much), broken by the newest.
 RANKED_PAGE = """
-scored AS (
-    SELECT p.id, p.rn, p.published_at, p.head_hit,
-           CASE WHEN p.rn <= %(window)s
-                THEN ts_rank_cd('{{0.1, 0.2, 0.6, 1.0}}', a.search_vector, %(rank)s::tsquery, 32) END AS rank
+scored AS MATERIALIZED (  -- scored once: inlined, the planner would score it per joined row
+    SELECT p.id, ({score}) AS rank
     FROM preorder p JOIN articles_article a ON a.id = p.id
+    CROSS JOIN LATERAL (SELECT left(a.search_text, %(tf_chars)s) AS s) t
+    WHERE p.rn <= %(window)s
 ),
 ordered AS (
-    SELECT id, head_hit::int + COALESCE(rank, 0) AS score,
+    SELECT p.id, COALESCE(s.rank, 0) AS score,
            row_number() OVER (
-               ORDER BY rn > %(window)s, head_hit DESC, round(rank::numeric, 2) DESC NULLS LAST,
-                        published_at DESC NULLS LAST, rn
+               ORDER BY p.rn > %(window)s, round(s.rank::numeric, 1) DESC NULLS LAST,
+                        p.published_at DESC NULLS LAST, p.rn
            ) AS position
-    FROM scored
+    FROM preorder p LEFT JOIN scored s ON s.id = p.id
 )
 """
 
@@ -96,31 +98,52 @@ SELECT
 # on those few rows only. The filters narrow the candidates before any tsvector is read:
 # testing one means reading it from TOAST, which the planner does not count, so it would
 # test every recent article and only then keep those of the filtered organization.
+# {candidates} is that date bound, or, once the window has been widened to the whole
+# archive (deep pages), every match through the GIN index ({retest} is then TRUE).
+# It also returns how many matches and stories the window held, so that the engine can
+# widen a window that was too narrow for the page.
 WINDOW_SQL = (
     """
 WITH candidates AS MATERIALIZED (
-    SELECT a.id, a.published_at FROM articles_article a WHERE {filters} AND a.published_at >= %(since)s
+    SELECT a.id, a.published_at FROM articles_article a WHERE {filters} AND {candidates}
 ),
 newest AS MATERIALIZED (
     SELECT a.id FROM candidates c JOIN articles_article a ON a.id = c.id
-    WHERE a.search_vector @@ %(match)s::tsquery
-    ORDER BY c.published_at DESC LIMIT %(depth)s + %(depth)s / 2
+    WHERE {retest}
+    ORDER BY c.published_at DESC NULLS LAST, c.id DESC LIMIT %(newest)s
 ),
 recent AS (
     SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.published_at,
            COALESCE(a.head_vector @@ %(match)s::tsquery, FALSE) AS head_hit
     FROM newest JOIN articles_article a ON a.id = newest.id
     WHERE {checks}
-    ORDER BY a.published_at DESC LIMIT %(depth)s
 ),
 preorder AS (
-    SELECT s.*, row_number() OVER (ORDER BY published_at DESC, id DESC) AS rn
+    SELECT s.*, row_number() OVER (ORDER BY published_at DESC NULLS LAST, id DESC) AS rn
     FROM (SELECT DISTINCT ON (story) * FROM recent ORDER BY story, (id = story) DESC) s
 ),
 """
     + RANKED_PAGE
     + """
-SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
-FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s
+SELECT (SELECT count(*) FROM newest), (SELECT count(*) FROM preorder),
+       (SELECT coalesce(json_agg(json_build_array(id, score) ORDER BY position), '[]')
+        FROM ordered WHERE position > %(offset)s AND position <= %(offset)s + %(limit)s)
 """
 )
+
+# How many stories an estimated plan has, without checking every candidate: the GIN
+# index's candidates that are a story's canonical article are counted (up to a cap), and
+# the share of them that pass the checks is measured on a spread sample of them.
+COUNT_SQL = """
+WITH candidates AS MATERIALIZED (
+    SELECT a.id FROM articles_article a
+    WHERE a.search_vector @@ %(match)s::tsquery AND a.canonical_id IS NULL AND {filters}
+    LIMIT %(count_cap)s
+),
+sample AS (
+    SELECT c.id FROM candidates c ORDER BY (c.id * 2654435761) %% 4294967296 LIMIT %(check_sample)s
+)
+SELECT (SELECT count(*) FROM candidates),
+       (SELECT count(*) FROM sample),
+       (SELECT count(*) FROM sample s JOIN articles_article a ON a.id = s.id WHERE {checks})
+"""

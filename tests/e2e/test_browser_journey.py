@@ -53,11 +53,11 @@ def test_a_reader_goes_from_browsing_to_editing_an_alias(visit, seeded):
     visit.shoot("search-filtered")
 
     filtered_url = page.url
-    page.get_by_role("button", name="繁體").click()
+    page.get_by_role("button", name="繁體", exact=True).click()
     expect(page).to_have_url(filtered_url)
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
     expect(page.locator(".brand")).to_have_text("新聞檔案")
-    expect(page.get_by_role("button", name="繁體")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="繁體", exact=True)).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".facet a[aria-current='true']")).to_have_count(1)  # still filtered
     visit.shoot("search-traditional")
 

@@ -74,7 +74,7 @@ def test_filters_and_the_script_switch_work_without_javascript(open_tab):
     page.get_by_role("button", name="筛选", exact=True).click()
     expect(page).to_have_url(re.compile(r"\?source="))
     expect(page.locator(".active-filters")).to_contain_text(source)
-    page.get_by_role("button", name="繁體").click()
+    page.get_by_role("button", name="繁體", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
     expect(page.locator("h1")).to_have_text("篩選結果")
     page.get_by_role("button", name="English").click()

@@ -1,0 +1,68 @@
+"""Every matching story can be reached by paging, whatever plan the search takes: a word
+in most articles (the estimated plan, its limits lowered here so that a few articles
+count as "most") pages to the end and finds them all, and its total is within 5 %."""
+
+import datetime
+import random
+
+import pytest
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article
+from articles.search import engine
+from tests.search_helpers import make_article
+
+pytestmark = pytest.mark.django_db
+
+PAGE = 7
+
+
+@pytest.fixture
+def archive(monkeypatch):
+    """120 articles, the word 该漏洞 in 102 of them, dates spread unevenly (most of them
+    old, a few undated), so that a window chosen from the sample's density is too narrow."""
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "CHECKED_EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "RANK_WINDOW", 10)
+    rng = random.Random(12)
+    start = timezone.make_aware(datetime.datetime(2020, 1, 1))
+    matching = set()
+    for n in range(120):
+        holds = n % 7 != 0
+        day = None if n % 25 == 3 else start + datetime.timedelta(days=rng.choice([n, n * n]))
+        text = f"第{n}条：该漏洞影响很大。" if holds else f"第{n}条：没有这个词。"
+        article = make_article(f"通报 {n}", text, published_at=day)
+        if holds:
+            matching.add(article.pk)
+    return matching
+
+
+def all_pages(query):
+    found, page = [], 1
+    while True:
+        result = search.search(query, page=page, page_size=PAGE)
+        found.extend(hit.id for hit in result.results)
+        if page >= result.num_pages:
+            return result, found
+        page += 1
+
+
+@pytest.mark.parametrize("query", ["该漏洞", "漏洞", "漏洞 影响"])
+def test_paging_to_the_end_reaches_every_matching_story_once(archive, query):
+    result, found = all_pages(query)
+    assert result.estimated
+    assert len(found) == len(set(found))
+    assert set(found) == archive
+
+
+@pytest.mark.parametrize("query", ["该漏洞", "漏洞"])
+def test_the_estimated_total_is_within_five_percent(archive, query):
+    total = search.search(query).total
+    assert abs(total - len(archive)) <= 0.05 * len(archive)
+
+
+def test_undated_matches_are_reached_after_the_dated_ones(archive):
+    _, found = all_pages("该漏洞")
+    undated = set(Article.objects.filter(published_at__isnull=True, pk__in=archive).values_list("pk", flat=True))
+    assert undated and set(found[-len(undated) :]) == undated
