@@ -23,6 +23,7 @@ setup: install .env
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_entities
 	$(MANAGE) import_articles data/seeds
+	$(MANAGE) discover_entities
 	$(MANAGE) ensure_admin
 
 install: $(VENV)/.installed

@@ -78,6 +78,9 @@ class Article(models.Model):
 
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    tagged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When discovery's background pass (discover_entities) last read it."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -125,6 +128,11 @@ class Entity(models.Model):
     name = models.CharField(max_length=200, help_text="The canonical name.")
     description = models.TextField(blank=True)
     reviewed = models.BooleanField(default=False, help_text="Checked by an editor.")
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How discovery found it: {methods: {method: articles}, articles: n, cue: bool}.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     articles = models.ManyToManyField(Article, through="Mention", related_name="entities")
@@ -203,6 +211,7 @@ class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
+    forms = models.JSONField(default=dict, blank=True, help_text="{name as written in the text: times}")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]
@@ -210,6 +219,24 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.entity} in {self.article_id} ×{self.count}"
+
+
+class Sighting(models.Model):
+    """A name a tagger proposed without a cue beside it: it becomes an entity once it
+    recurs in enough articles (entities.discovery)."""
+
+    kind = models.CharField(max_length=12, choices=EntityKind.choices)
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200)
+    methods = models.JSONField(default=list)
+    article_ids = models.JSONField(default=list, help_text="The first articles it was seen in.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "folded"], name="sighting_unique_kind_folded")]
+
+    def __str__(self):
+        return f"{self.name} ({len(self.article_ids)})"
 
 
 class BlockedName(models.Model):

@@ -130,3 +130,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Entity discovery (articles/entities/discovery.py; methods pattern, lac, posseg, measured
+# in bench/entities.py): the methods run on every imported article, those run afterwards
+# as background work (`manage.py discover_entities`: LAC is too slow for the import), and
+# in how many stories a name a tagger proposed without a cue must appear to become an entity.
+ENTITY_DISCOVERY = env.list("ENTITY_DISCOVERY", default=["pattern"])
+ENTITY_BACKGROUND_DISCOVERY = env.list("ENTITY_BACKGROUND_DISCOVERY", default=["lac"])
+ENTITY_RECURRENCE = env.int("ENTITY_RECURRENCE", default=2)

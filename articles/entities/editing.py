@@ -7,6 +7,7 @@ what readers see follows the edit at once.
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from articles import search
 from articles.entities import gazetteer
@@ -15,15 +16,18 @@ from articles.models import Alias, Article, BlockedName, Entity, Mention
 from articles.text import fold
 
 
-def relink(articles, each=lambda done: None) -> int:
+def relink(articles, each=lambda done: None, background: bool = False) -> int:
     """Recompute mentions and the search index of `articles`; return how many.
-    `each(done)` is called after every article (for progress)."""
+    `each(done)` is called after every article (for progress); `background`: with the
+    slow discovery methods too, and the article marked as read by them."""
     gazetteer.invalidate()
     done = 0
     for article in articles:
         with transaction.atomic():
-            link_article(article)
+            link_article(article, background)
             search.index_article(article)
+            if background:
+                Article.objects.filter(pk=article.pk).update(tagged_at=timezone.now())
         done += 1
         each(done)
     return done

@@ -86,6 +86,7 @@ def store(
             _leave_story(article)
             VersionKey.objects.filter(article=article).delete()
         root = _join_story(article, prepared)
+        entities.record_sightings(article, article._mentions)
         message = ""
         if root is not None:
             if root.pk == article.pk:
@@ -114,6 +115,7 @@ def _write(article: Article, new: bool) -> None:
     else:
         article.save()
     entities.save_mentions(article, mentions, new=new)
+    article._mentions = mentions  # its sightings are recorded once the story is known
     article._indexed = (article.title, article.text, names)
 
 
@@ -129,6 +131,7 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.title_derived = prepared.title_derived
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
+    article.tagged_at = None  # new text: discovery's background pass reads it again
     article.script = prepared.script
     # from the stored title, which may have been cut above
     article.search_text = search.compose_search_text(article.title, _body_of(prepared.search_text))
