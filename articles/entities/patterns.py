@@ -83,7 +83,7 @@ def organizations(text: str) -> list[Candidate]:
         _add_org(found, match.group(1))
     for match in _BEFORE_SUFFIX.finditer(text):
         name, suffix = match.group(1), match.group(2)
-        if suffix == "团队" and " " not in name and name.istitle():
+        if suffix == "团队" and re.fullmatch("[A-Z][a-z]+", name):
             continue  # Sora团队, Chrome团队: the people behind a product, not an organization
         if suffix in _DROPPED_SUFFIXES:
             _add_org(found, name)
