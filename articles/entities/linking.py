@@ -16,11 +16,10 @@ import re
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Q
 
 from articles.entities import discovery, finders, gazetteer
 from articles.entities.gazetteer import NameIndex
-from articles.models import Alias, Article, Entity, EntityKind, Mention
+from articles.models import Alias, Entity, EntityKind, Mention
 from articles.text import fold, fold_with_offsets
 
 # Starts with a plain character class, which the regex engine scans for quickly.
@@ -29,12 +28,13 @@ _LATIN = re.compile("[a-z]")
 _LATIN_WORD = re.compile("[a-z][a-z0-9-]*")
 
 
-def link_article(article, background: bool = False) -> None:
+def link_article(article, background: bool = False) -> "Found":
     """Recompute the article's mentions (people and organizations, with counts);
-    `background`: with the slow discovery methods too (discover_entities)."""
+    `background`: with the slow discovery methods too (discover_entities). Returns
+    what was found, sightings included (editing.record_sightings records them)."""
     found = find_mentions(article, background)
     save_mentions(article, found)
-    record_sightings(article, found)
+    return found
 
 
 class Found(dict):
@@ -81,7 +81,7 @@ def _discover(article, body, names, background):
         if not candidate.cue and not _is_known(candidate, names):
             sightings.append(candidate)
             continue
-        entity_id = _entity_for(candidate, names)
+        entity_id = entity_for(candidate, names)
         if entity_id is None:
             continue
         found_here.setdefault(entity_id, {}).update({fold(n): False for n in candidate.names})
@@ -178,7 +178,7 @@ def _inside_known(name, folded, known_spans) -> bool:
     return True
 
 
-def _entity_for(candidate, names) -> int | None:
+def entity_for(candidate, names) -> int | None:
     """The entity a candidate is (an existing one that has one of its names, or a new,
     unreviewed one), with all the candidate's names as aliases; None when blocked."""
     folded_names = [fold(n) for n in candidate.names]
@@ -285,19 +285,3 @@ def save_mentions(article, counts: dict[int, int], new: bool = False) -> None:
                 " SELECT %s, unnest(%s::bigint[]), unnest(%s::integer[]), unnest(%s::jsonb[])",
                 [article.pk, list(counts), list(counts.values()), [json.dumps(forms.get(pk, {})) for pk in counts]],
             )
-
-
-def record_sightings(article, found: Found) -> None:
-    """Note the names a tagger proposed without a cue, per story (a story's versions are
-    one sighting): a name seen in enough stories becomes an entity, and the articles it
-    was seen in are linked again. Called once the article knows its story."""
-    story = article.canonical_id or article.pk
-    recurred = set()
-    for candidate in found.sightings:
-        elsewhere = discovery.recurs(candidate, story)
-        if elsewhere and _entity_for(candidate, gazetteer.current()) is not None:
-            recurred.update([*elsewhere, story])
-    if recurred:
-        from articles.entities.editing import relink  # editing builds on this module
-
-        relink(Article.objects.filter(Q(pk__in=recurred) | Q(canonical__in=recurred)).distinct())

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import entities, search
+from articles.entities.editing import record_sightings
 from articles.ingest import fingerprint
 from articles.ingest.prepare import Prepared
 from articles.models import Article, ImportRecord, VersionKey
@@ -86,7 +87,7 @@ def store(
             _leave_story(article)
             VersionKey.objects.filter(article=article).delete()
         root = _join_story(article, prepared)
-        entities.record_sightings(article, article._mentions)
+        record_sightings(article, article._mentions)
         message = ""
         if root is not None:
             if root.pk == article.pk:
