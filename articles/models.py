@@ -176,6 +176,15 @@ class Organization(Entity):
         super().save(*args, **kwargs)
 
 
+class Discovered(Entity):
+    """Entities discovery created that no editor has reviewed yet: the admin's review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "discovered entity (review queue)"
+        verbose_name_plural = "discovered entities (review queue)"
+
+
 class Alias(models.Model):
     """Another name of an entity, in any script or language (奧特曼, Altman, 阿特曼)."""
 

@@ -1,10 +1,11 @@
-"""Person and organization pages: names, aliases, the articles that mention them, and
-the people and organizations most often mentioned with them."""
+"""Person and organization pages: names and aliases with how often each was used, the
+articles that mention them (newest first, each mention in its sentence), and the people
+and organizations most often mentioned with them."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from articles.entities.queries import companions, mentions_of
+from articles.entities.queries import alias_usage, companions, contexts, mentions_of
 from articles.models import EntityKind, Organization, Person
 
 PAGE_SIZE = 20
@@ -13,8 +14,13 @@ PAGE_SIZE = 20
 def _entity_detail(request, model, pk):
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), pk=pk)
     page = Paginator(mentions_of(entity), PAGE_SIZE).get_page(request.GET.get("page"))
+    names = [entity.name, *(alias.name for alias in entity.aliases.all())]
+    for mention in page:
+        # The names as this article wrote them, as counted; older rows have none recorded.
+        mention.contexts, mention.sentences = contexts(mention.article.text, mention.forms or names)
     context = {
         "entity": entity,
+        "names": alias_usage(entity),
         "page": page,
         "people": companions(entity, EntityKind.PERSON),
         "organizations": companions(entity, EntityKind.ORGANIZATION),
