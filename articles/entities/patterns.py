@@ -117,15 +117,16 @@ def _cjk_name_before(text: str, start: int, end: int) -> str | None:
         if text[begin - 1] in _STEM_FENCE:
             break
         begin -= 1
-    stem = fold(text[begin:start])
+    run = fold(text[begin:start])
+    stem = run  # what is left of the run without its generic words (安全, 研究, 大型 …)
     while stem and (generic := [g for g in cues.GENERIC_STEMS if stem.startswith(g)]):
         stem = stem[len(max(generic, key=len)) :]
     shortest = 4 if text[start:end] == "中心" else 2  # 机器中心, 运营中心: too short to be a name
     if len(stem) < shortest or (start - begin >= _STEM_MAX and text[begin - 1 : begin].strip()):
         return None
-    if text[start:end] != "有限公司" and any(flag.startswith(_VERB_TAGS) for _, flag in pos_tag(stem)):
+    if text[start:end] != "有限公司" and any(flag.startswith(_VERB_TAGS) for _, flag in pos_tag(run)):
         return None  # 组成团队, 支持企业网络安全运营中心: a clause, not a name
-    return text[start - len(stem) : end]
+    return text[begin:end]
 
 
 def people(text: str) -> list[Candidate]:

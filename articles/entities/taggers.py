@@ -31,6 +31,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # After a word, these make it an organization or a person beyond the tagger's say-so.
 _ORG_NEXT = ("公司", "集团", "官方", "表示", "指出", "称", "发布", "发言人", "的研究人员", "研究人员", "安全团队")
 _PERSON_NEXT = ("表示", "指出", "称", "说", "认为", "透露", "发现", "写道", "教授", "博士", "编译")
+_NAME_SUFFIXES = ("实验室", "研究院", "研究所", "团队", "战队", "联盟", "基金会", "委员会")
 _PERSON_BEFORE = ("研究人员", "研究员", "分析师", "工程师", "专家", "创始人", "总裁", "编辑", "本文为", "记者")
 
 _lock = threading.Lock()
@@ -38,7 +39,7 @@ _lock = threading.Lock()
 
 def cue_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of the sentences holding a cue word."""
-    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if _CUE.search(m.group())]
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if _CUE.search(fold(m.group()))]
 
 
 @functools.cache
@@ -88,6 +89,9 @@ def _collect(found, sentence, words, kinds, method, written=None) -> None:
         if kind is None or not _clean(name, kind):
             continue
         before, after = sentence[max(0, start - 6) : start], sentence[position : position + 6]
+        suffix = next((s for s in _NAME_SUFFIXES if kind == ORGANIZATION and fold(after).startswith(s)), "")
+        if suffix:  # LAC stops before the word that ends the name: 腾讯安全玄武|实验室
+            name += (written or sentence)[position : position + len(suffix)]
         cue = _beside_cue(kind, fold(name), fold(before).rstrip(), fold(after).lstrip())
         known = found.get(fold(name))
         if known is None or (cue and not known.cue):
@@ -117,7 +121,7 @@ def _clean(name: str, kind: str) -> bool:
     if not _CJK.search(name):
         return False  # the taggers cut Latin names apart (Bochin, Alto): the patterns read those
     if kind == PERSON:
-        surname = name[0] in cues.CHINESE_SURNAMES or name[:2] in cues.CHINESE_COMPOUND_SURNAMES
+        surname = folded[0] in cues.CHINESE_SURNAMES or folded[:2] in cues.CHINESE_COMPOUND_SURNAMES
         return "·" in name or (len(name) in (2, 3) and surname)
     return not folded.endswith(cues.GENERIC_ORG_WORDS) or len(folded) > 4
 
