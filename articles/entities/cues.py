@@ -164,3 +164,5 @@ GENERIC_STEMS = _words(
     "攻击 黑客 勒索 威胁情报 情报 漏洞 安全研究 国家级 国际 国内 全球 中国 美国 俄罗斯 联合 核心 专家 讲师 开发者 "
     "合作 顶尖 独立 内部 官方 政府 知名 领先 大型 小型 第三方 企业 相关 重点 国家 研究型 顶级 大学 公司 我们 他们"
 )
+# Words a name does not open with (`The Register` aside, they open phrases).
+OPENING_WORDS = _words("the a an of and or for in on at to by with from this that")

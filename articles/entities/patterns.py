@@ -100,12 +100,17 @@ def organizations(text: str) -> list[Candidate]:
     return list(found.values())
 
 
+_OPENING_WORDS = cues.OPENING_WORDS
+
+
 def _add_org(found, name: str, actor: bool = False, stem: str = "") -> None:
     name = name.strip()
     words = fold(name).split()
     if not actor and _MODEL_NUMBER.fullmatch(name):
         return
-    if not words or words[0] in cues.NOT_NAME_WORDS or fold(name) in cues.NOT_ORGANIZATIONS:
+    if not words or words[0] in _OPENING_WORDS or (len(words) == 1 and words[0] in cues.NOT_NAME_WORDS):
+        return  # `The Register`? a phrase; `Linux` alone is a product, `Linux Foundation` a name
+    if fold(name) in cues.NOT_ORGANIZATIONS:
         return
     found.setdefault(fold(name), Candidate(name, ORGANIZATION, method="pattern", stem=stem))
 
