@@ -210,7 +210,7 @@ class DiscoveredAdmin(EntityAdmin):
     """The review queue: entities discovery created, most mentioned first, with their
     evidence; accept, reject (the name is blocked) or merge into an existing entity."""
 
-    list_display = ["name", "kind", "evidence", "alias_list", "created_at"]
+    list_display = ["name", "kind", "how_found", "alias_list", "created_at"]
     list_filter = ["kind"]
     actions = ["accept", "reject", "merge_into"]
 
@@ -222,7 +222,7 @@ class DiscoveredAdmin(EntityAdmin):
         return admin.ModelAdmin.get_urls(self)  # the merge an alias conflict offers lives on the kind's admin
 
     @admin.display(description="evidence: how found, how often")
-    def evidence(self, entity):
+    def how_found(self, entity):
         return review.evidence_text(entity)
 
 

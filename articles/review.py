@@ -88,7 +88,8 @@ class ReviewActions:
 
     @admin.action(description="Accept: mark as reviewed")
     def accept(self, request, queryset):
-        self.message_user(request, f"{queryset.update(reviewed=True)} accepted.")
+        accepted = Entity.objects.filter(pk__in=[e.pk for e in queryset]).update(reviewed=True)
+        self.message_user(request, f"{accepted} accepted.")
 
     @admin.action(description="Reject: block the name (the articles are re-linked)")
     def reject(self, request, queryset):
