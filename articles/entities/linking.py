@@ -2,13 +2,16 @@
 
 `link_article()` recomputes a saved article's mentions. The import calls its two halves
 apart: `find_mentions()` before the article row exists (the index is written with the row
-and holds the entities' names), `save_mentions()` once it has an id. Finding:
+and holds the entities' names), `save_mentions()` once it has an id. Finding, in the
+article's text (never its header, never a web address):
 
-1. finds every known name and alias in the folded text in one pass (the gazetteer);
-2. finds new names on evidence (finders) and records them as unreviewed entities;
+1. finds new names on evidence (finders, discovery) and records them as unreviewed
+   entities; a tagger's name without a cue is only a sighting (editing.record_sightings);
+2. counts every known name — the gazetteer's and the new ones — in one pass, the longest
+   name winning where names overlap, with the names as written;
 3. resolves bare surnames and given names (`Brockman`, `Greg`) to the one entity of the
    article they can belong to, and drops them when that is ambiguous;
-4. counts the mentions of each entity; saving replaces the article's mentions with them.
+4. saving replaces the article's mentions with these counts.
 """
 
 import json
@@ -25,7 +28,6 @@ from articles.text import fold, fold_with_offsets
 # Starts with a plain character class, which the regex engine scans for quickly.
 _ADDRESS = re.compile(r"[hHwW](?:(?<=[hH])(?i:ttps?://)|(?<=[wW])(?i:ww\.))[!-~]+")
 _LATIN = re.compile("[a-z]")
-_LATIN_WORD = re.compile("[a-z][a-z0-9-]*")
 
 
 def link_article(article, background: bool = False) -> "Found":
@@ -95,9 +97,10 @@ def _is_known(candidate, names) -> bool:
 
 def _count(text, names):
     """Mentions of every known name in `text` in one pass, the longest name winning
-    where names overlap (`Linux Foundation`, not `Linux`): ({entity id: count},
-    {entity id: {name as written: count}}, spans counted, names left to _bare_names). A name given again in brackets
-    right after another of the same entity (`陳信翰(Mark Chen)`) is one mention."""
+    where names overlap (`Linux Foundation`, not `Linux`). Returns ({entity id: count},
+    {entity id: {name as written: count}}, the spans counted, the names left to
+    _bare_names). A name given again in brackets right after another of the same entity
+    (`陳信翰(Mark Chen)`) is one mention."""
     folded = fold(text)
     as_written = _as_written(text, folded)
     counts, forms, covered, bare = Counter(), {}, [], set()
