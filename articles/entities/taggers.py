@@ -31,7 +31,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # After a word, these make it an organization or a person beyond the tagger's say-so.
 _ORG_NEXT = ("公司", "集团", "官方", "表示", "指出", "称", "发布", "发言人", "的研究人员", "研究人员", "安全团队")
 _PERSON_NEXT = ("表示", "指出", "称", "说", "认为", "透露", "发现", "写道", "教授", "博士", "编译")
-_NAME_SUFFIXES = ("实验室", "研究院", "研究所", "团队", "战队", "联盟", "基金会", "委员会", "中心")
+_NAME_SUFFIXES = ("实验室", "研究院", "研究所", "团队", "战队", "联盟", "基金会", "委员会")
 _PERSON_BEFORE = ("研究人员", "研究员", "分析师", "工程师", "专家", "创始人", "总裁", "编辑", "本文为", "记者")
 
 _lock = threading.Lock()
