@@ -172,3 +172,4 @@ LOGGING = {
 ENTITY_DISCOVERY = env.list("ENTITY_DISCOVERY", default=["pattern"])
 ENTITY_BACKGROUND_DISCOVERY = env.list("ENTITY_BACKGROUND_DISCOVERY", default=["lac"])
 ENTITY_RECURRENCE = env.int("ENTITY_RECURRENCE", default=2)
+ENTITY_DISCOVERY_MINUTES = env.int("ENTITY_DISCOVERY_MINUTES", default=5)  # the task queue runs the pass this often

@@ -181,3 +181,13 @@ def test_an_unknown_method_is_a_clear_error(settings):
     settings.ENTITY_DISCOVERY = ["pattern", "spacy"]
     with pytest.raises(ValueError, match="unknown method.*spacy"):
         discovery.methods()
+
+
+def test_the_task_queue_runs_the_background_pass(settings):
+    from articles.tasks import discover_entities
+
+    settings.ENTITY_DISCOVERY = ["pattern"]
+    art = article("深信服表示将尽快修复该漏洞。")
+    relink([art])
+    discover_entities(timestamp=0)  # what the periodic job runs
+    assert mentioned(art) == {"深信服": 1}
