@@ -158,6 +158,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--methods", nargs="*", default=METHOD_SETS)
     parser.add_argument("--show", choices=HALVES, help="list the wrong and missed names of this half")
+    parser.add_argument("--gazetteer", choices=["shipped", "empty", "both"], default="both")
     options = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: the benchmark corpus is absent ({CORPUS})")
@@ -175,7 +176,7 @@ def main() -> int:
             archive.extractall(folder, filter="data")
         selected, links = prepare_folder(Path(folder), labels, options.context, options.seed)
         try:
-            for gazetteer in (True, False):
+            for gazetteer in {"shipped": [True], "empty": [False], "both": [True, False]}[options.gazetteer]:
                 for methods in options.methods:
                     use_fresh_database(original)
                     seconds, background = run_configuration(selected, gazetteer, methods)
