@@ -103,6 +103,19 @@ class Article(models.Model):
         """The file name the article was imported from."""
         return self.source_path.rsplit("/", 1)[-1]
 
+    # What a list of versions shows of each: title, source and script, not a file name.
+    VERSION_FIELDS = ("id", "title", "site", "script", "source_path", "canonical_id")
+
+    def version_brief(self) -> dict:
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "source": self.site,
+            "script": self.script,
+            "script_label": self.get_script_display() if self.script else "",
+            "source_file": self.source_file,
+        }
+
     def versions(self):
         """The other copies of the same story (simplified/traditional, re-posts)."""
         root_id = self.canonical_id or self.pk
@@ -140,8 +153,30 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        name = "person" if self.kind == EntityKind.PERSON else "organization"
-        return reverse(name, args=[self.pk])
+        return reverse(self.url_name, args=[self.pk])
+
+    def feed_url(self):
+        return reverse(f"{self.url_name}-feed", args=[self.pk])
+
+    @property
+    def url_name(self) -> str:
+        return "person" if self.kind == EntityKind.PERSON else "organization"
+
+
+class MergedEntity(models.Model):
+    """An entity an editor merged into another. Its pages, feeds and API addresses were
+    linked and bookmarked: they now lead (301) to the entity that took its names."""
+
+    old_id = models.PositiveBigIntegerField(unique=True, help_text="The id the merged entity had.")
+    name = models.CharField(max_length=200, help_text="Its canonical name then.")
+    into = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="merged")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "merged entities"
+
+    def __str__(self):
+        return f"{self.name} (#{self.old_id}) → {self.into}"
 
 
 class PersonManager(models.Manager):

@@ -112,7 +112,8 @@ UPLOAD_MAX_EXPANDED_MB = env.int("UPLOAD_MAX_EXPANDED_MB", default=500)
 UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5000)
 # Files sent side by side in one request (more go in an archive): each costs the parser a temp file.
 DATA_UPLOAD_MAX_NUMBER_FILES = min(UPLOAD_MAX_FILES, 1000)
-# Uploaded files wait here for the workers (and stay: they are the article's source file).
+# Uploaded files wait here for the workers (and stay: they are the article's source file);
+# article images fetched by `fetch_images` are kept under images/.
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,6 +129,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+
+# Where the archive is served: a command that points to a page (the import's records) prints it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -42,12 +42,15 @@ class Outcome:
     message: str = ""
     article_id: int | None = None
     size: int = 0
+    # Rejected before, these same bytes: the earlier run's failure, not a new one.
+    rejected_before: bool = False
 
 
 @dataclass
 class Summary:
     counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
     rejected: list = field(default_factory=list)  # (path, reason)
+    rejected_before: int = 0  # of those, files an earlier run rejected with the same bytes
     bytes: int = 0
     seconds: float = 0.0
     run_id: int | None = None
@@ -61,10 +64,18 @@ class Summary:
         self.bytes += outcome.size
         if outcome.status == Status.REJECTED:
             self.rejected.append((outcome.path, outcome.message))
+            self.rejected_before += outcome.rejected_before
+
+    @property
+    def newly_rejected(self) -> int:
+        """Files this run rejected that no earlier run had rejected as they are: this run's failures."""
+        return len(self.rejected) - self.rejected_before
 
     def line(self) -> str:
         order = [Status.NEW, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.REJECTED]
         counts = ", ".join(f"{self.counts[status]} {status}" for status in order)
+        if self.rejected_before:
+            counts += f" ({self.rejected_before} of them rejected by an earlier run too)"
         return f"{self.read} files read: {counts} ({self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s)"
 
 
@@ -92,7 +103,7 @@ def _walk(folder: str):
 
 def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = False) -> Outcome:
     """The whole pipeline for one file; never raises: a failure is a rejected outcome."""
-    size = 0
+    size, file_hash = 0, ""
     try:
         data, file_hash = read(path)
         size = len(data)
@@ -102,33 +113,36 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
             return Outcome(path, Status.UNCHANGED, article_id=known[0], size=size)
         prepared = prepare(path, data, file_hash)
         del data
-        status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force, new_path=known is None)
+        status, message, article_id = _store_with_retries(prepared, run_id, force, new_path=known is None)
         return Outcome(path, status, message, article_id, size)
     except RejectedFile as error:
-        return _rejected(path, str(error), size, run_id)
+        return _rejected(path, str(error), size, file_hash, run_id)
     except Exception as error:  # a bug or a database failure on one file must not end the batch
         if not connection.in_atomic_block:
             connection.close_if_unusable_or_obsolete()  # the next file reconnects if it broke
-        return _rejected(path, f"could not be imported: {type(error).__name__}: {error}", size, run_id)
+        reason = f"could not be imported: {type(error).__name__}: {error}"
+        return _rejected(path, reason, size, file_hash, run_id)
 
 
-def _store_with_retries(prepared, run_id, dry_run, force, new_path):
+def _store_with_retries(prepared, run_id, force, new_path):
     for attempt in range(_RETRIES):
         try:
-            return store.store(prepared, run_id, dry_run, force, new_path=new_path and attempt == 0)
+            return store.store(prepared, run_id, force, new_path=new_path and attempt == 0)
         except DatabaseError:  # a deadlock or a unique-key race between workers; a real fault repeats
             if attempt == _RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
 
 
-def _rejected(path, reason, size, run_id) -> Outcome:
+def _rejected(path, reason, size, file_hash, run_id) -> Outcome:
+    before = False
     try:
         with transaction.atomic():
-            store.record(run_id, path, Status.REJECTED, reason)
+            before = store.rejected_before(path, file_hash, run_id)
+            store.record(run_id, path, Status.REJECTED, reason, file_hash=file_hash)
     except (OperationalError, InterfaceError):
         pass  # the database itself is gone: the summary still reports the file
-    return Outcome(path, Status.REJECTED, reason, size=size)
+    return Outcome(path, Status.REJECTED, reason, size=size, rejected_before=before)
 
 
 def import_paths(
@@ -136,7 +150,20 @@ def import_paths(
 ) -> Summary:
     """Import `paths`; `report(outcome)` hears about every file, `progress(total)` may
     return an object with advance(size) and close(). `force` parses unchanged files
-    again (after the importer itself improved). Returns the summary."""
+    again (after the importer itself improved). Returns the summary.
+
+    A dry run imports for real inside one transaction that is then rolled back, in this
+    process: every file sees the ones before it, so a duplicate is counted as the real
+    run would count it (a transaction cannot span worker processes)."""
+    if dry_run:
+        with transaction.atomic():
+            summary = _import_paths(paths, 1, dry_run, force, report, progress)
+            transaction.set_rollback(True)
+        return summary
+    return _import_paths(paths, workers, dry_run, force, report, progress)
+
+
+def _import_paths(paths, workers, dry_run, force, report, progress) -> Summary:
     started = time.monotonic()
     run = None if dry_run else ImportRun.objects.create(arguments=" ".join(map(str, paths)))
     summary = Summary(run_id=run.pk if run else None)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_tasks_queued_runs'),
+        ('articles', '0017_entities_merge_records'),
     ]
 
     operations = [
