@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load bench-entities clean
 
 run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
@@ -23,6 +23,7 @@ setup: install .env
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_entities
 	$(MANAGE) import_articles data/seeds
+	$(MANAGE) discover_entities
 	$(MANAGE) ensure_admin
 
 install: $(VENV)/.installed
@@ -63,6 +64,9 @@ bench-import: install .env
 
 bench-search: install .env
 	$(BIN)/python bench/search.py
+
+bench-entities: install .env  ## discovery's precision and recall on the labelled corpus files
+	$(BIN)/python bench/entities.py
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py

@@ -8,14 +8,16 @@ from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 
+from articles import review
 from articles.entities import editing
 from articles.ingest.markup import from_paragraphs, sanitise
 from articles.models import (
     Alias,
     Article,
     BlockedName,
+    Discovered,
     Entity,
     ImportRecord,
     ImportRun,
@@ -65,17 +67,25 @@ class StaffOnly:
 
 class AliasInline(StaffOnly, admin.TabularInline):
     model = Alias
+    formset = review.AliasFormSet  # a name another entity has is refused, with the merge offered
     fields = ["name", "partial"]
     extra = 1
 
 
-class EntityAdmin(StaffOnly, admin.ModelAdmin):
+class EntityAdmin(StaffOnly, review.ReviewActions, admin.ModelAdmin):
+    form = review.EntityForm
     list_display = ["name", "alias_list", "article_count", "reviewed", "updated_at"]
     list_filter = ["reviewed"]
     search_fields = ["name", "aliases__name"]
     fields = ["name", "description", "reviewed"]
     inlines = [AliasInline]
-    actions = ["merge", "split", "block", "delete_and_relink", "mark_reviewed"]
+    actions = ["merge", "merge_into", "split", "block", "delete_and_relink", "mark_reviewed"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        merge_with = self.admin_site.admin_view(self.merge_with)
+        name = f"{opts.app_label}_{opts.model_name}_merge_with"
+        return [path("<int:object_id>/merge/<int:other_id>/", merge_with, name=name), *super().get_urls()]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("mentions")).prefetch_related("aliases")
@@ -207,6 +217,27 @@ class PersonAdmin(EntityAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(EntityAdmin):
     pass
+
+
+@admin.register(Discovered)
+class DiscoveredAdmin(EntityAdmin):
+    """The review queue: entities discovery created, most mentioned first, with their
+    evidence; accept, reject (the name is blocked) or merge into an existing entity."""
+
+    list_display = ["name", "kind", "how_found", "alias_list", "created_at"]
+    list_filter = ["kind"]
+    actions = ["accept", "reject", "merge_into"]
+
+    def get_queryset(self, request):
+        queryset = review.review_queryset(Entity.objects.all()).prefetch_related("aliases")
+        return queryset.order_by("-article_count", "name")
+
+    def get_urls(self):
+        return admin.ModelAdmin.get_urls(self)  # the merge an alias conflict offers lives on the kind's admin
+
+    @admin.display(description="evidence: how found, how often")
+    def how_found(self, entity):
+        return review.evidence_text(entity)
 
 
 @admin.register(BlockedName)

@@ -73,6 +73,9 @@ class Article(models.Model):
 
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    tagged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When discovery's background pass (discover_entities) last read it."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -133,6 +136,11 @@ class Entity(models.Model):
     name = models.CharField(max_length=200, help_text="The canonical name.")
     description = models.TextField(blank=True)
     reviewed = models.BooleanField(default=False, help_text="Checked by an editor.")
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How discovery found it: {methods: {method: articles}, articles: n, cue: bool}.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     articles = models.ManyToManyField(Article, through="Mention", related_name="entities")
@@ -204,6 +212,15 @@ class Organization(Entity):
         super().save(*args, **kwargs)
 
 
+class Discovered(Entity):
+    """Entities discovery created that no editor has reviewed yet: the admin's review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "discovered entity (review queue)"
+        verbose_name_plural = "discovered entities (review queue)"
+
+
 class Alias(models.Model):
     """Another name of an entity, in any script or language (奧特曼, Altman, 阿特曼)."""
 
@@ -233,6 +250,7 @@ class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
+    forms = models.JSONField(default=dict, blank=True, help_text="{name as written in the text: times}")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]
@@ -240,6 +258,24 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.entity} in {self.article_id} ×{self.count}"
+
+
+class Sighting(models.Model):
+    """A name a tagger proposed without a cue beside it: it becomes an entity once it
+    recurs in enough articles (entities.discovery)."""
+
+    kind = models.CharField(max_length=12, choices=EntityKind.choices)
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200)
+    methods = models.JSONField(default=list)
+    article_ids = models.JSONField(default=list, help_text="The first articles it was seen in.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "folded"], name="sighting_unique_kind_folded")]
+
+    def __str__(self):
+        return f"{self.name} ({len(self.article_ids)})"
 
 
 class BlockedName(models.Model):

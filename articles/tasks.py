@@ -6,8 +6,11 @@ and a dead worker costs at most the file it held, which the stalled-job check gi
 another worker (articles/ingest/batches.py says why nothing is imported twice).
 """
 
+import io
+
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import transaction
 from procrastinate.contrib.django import app
 
@@ -53,3 +56,11 @@ async def retry_stalled_jobs(context, timestamp: int) -> None:
 def send_digests(timestamp: int) -> int:
     """The saved searches' daily email digests (`manage.py send_digests` sends them too)."""
     return alerts.send_digests()
+
+
+@app.periodic(cron=f"*/{settings.ENTITY_DISCOVERY_MINUTES} * * * *")
+@app.task(name="discover_entities", queue="maintenance", queueing_lock="discover_entities")
+def discover_entities(timestamp: int) -> None:
+    """Entity discovery's background pass (LAC, too slow for the import) over the articles
+    it has not read yet: what the last imports brought in."""
+    call_command("discover_entities", stdout=io.StringIO())

@@ -1,12 +1,14 @@
 """Import benchmark: the benchmark corpus imported into a fresh database, beside jieba
 alone segmenting the same texts on the same number of processes, in the same run.
 
-    python bench/import.py [--workers N] [--limit N]
+    python bench/import.py [--workers N] [--limit N] [--background-sample N]
 
 Prints articles/s, MB/s and peak memory (the summed resident memory of this process
 and all its children — the import workers — sampled every 0.1 s with psutil, and the
 largest child's peak from getrusage(RUSAGE_CHILDREN)). Targets: the import at ≥ 70 % of
-the segmentation-only throughput, peak memory ≤ 1.5 GB.
+the segmentation-only throughput, peak memory ≤ 1.5 GB. The cost of entity discovery:
+the same import without it first (same run), and discovery's background pass (LAC)
+timed on a sample of the imported articles. Targets: discovery at import ≤ +30 %.
 """
 
 import argparse
@@ -93,21 +95,57 @@ def drop_database(original_name: str) -> None:
         cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
+def import_once(selected, workers, original_name, methods, background_sample):
+    """One import of `selected` into a fresh database with these discovery methods; then,
+    when asked, discovery's background pass over a sample of its articles (timed apart)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from articles.entities.editing import relink
+    from articles.ingest.progress import Progress
+    from articles.ingest.run import import_paths
+    from articles.models import Article
+
+    settings.ENTITY_DISCOVERY = methods
+    create_database()
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("load_entities", verbosity=0)  # as `make run` does before importing
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            summary = import_paths(
+                [selected], workers=workers, progress=lambda total: Progress(sys.stderr, total, sys.stderr.isatty())
+            )
+            seconds = time.perf_counter() - started
+        children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        background = None
+        if background_sample:
+            sample = list(Article.objects.order_by("?")[:background_sample])
+            started = time.perf_counter()
+            relink(sample, background=True)
+            background = (len(sample), time.perf_counter() - started, sum(len(a.text) for a in sample))
+    finally:
+        drop_database(original_name)
+    return summary, seconds, memory, children_peak, background
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (a quick run)")
+    parser.add_argument(
+        "--background-sample", type=int, default=200, help="articles discovery's background pass is timed on"
+    )
     options = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: the benchmark corpus is absent ({CORPUS})")
         return 0
 
     django.setup()
-    from django.core.management import call_command
+    from django.conf import settings
     from django.db import connection
 
-    from articles.ingest.progress import Progress
-    from articles.ingest.run import expand, import_paths
+    from articles.ingest.run import expand
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as folder:
         with tarfile.open(CORPUS) as archive:
@@ -121,26 +159,17 @@ def main() -> int:
         # changes during the run.
         segmentation_before = segmentation_only(paths, options.workers)
 
+        selected = Path(folder) / "selected"
+        selected.mkdir()
+        for index, path in enumerate(paths):
+            os.link(path, selected / f"{index:05}_{Path(path).name}")
         original_name = connection.settings_dict["NAME"]
-        create_database()
-        try:
-            call_command("migrate", verbosity=0)
-            call_command("load_entities", verbosity=0)  # as `make run` does before importing
-            selected = Path(folder) / "selected"
-            selected.mkdir()
-            for index, path in enumerate(paths):
-                os.link(path, selected / f"{index:05}_{Path(path).name}")
-            with PeakMemory() as memory:
-                started = time.perf_counter()
-                summary = import_paths(
-                    [selected],
-                    workers=options.workers,
-                    progress=lambda total: Progress(sys.stderr, total, sys.stderr.isatty()),
-                )
-                import_seconds = time.perf_counter() - started
-            children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        finally:
-            drop_database(original_name)
+        methods = list(settings.ENTITY_DISCOVERY)
+        # The same import without the discovery the import runs (its patterns), then with it.
+        bare = import_once(selected, options.workers, original_name, [], 0)
+        summary, import_seconds, memory, children_peak, background = import_once(
+            selected, options.workers, original_name, methods, options.background_sample
+        )
         segmentation_after = segmentation_only(paths, options.workers)
         segmentation_seconds = (segmentation_before + segmentation_after) / 2
 
@@ -156,12 +185,26 @@ def main() -> int:
         ("jieba alone, before", segmentation_before),
         ("jieba alone, after", segmentation_after),
         ("jieba alone, mean", segmentation_seconds),
+        ("import, no discovery", bare[1]),
         ("whole import", import_seconds),
     ]
     for name, seconds in rows:
         print(f"{name:24} {seconds:7.1f} s  {len(paths) / seconds:7.1f} articles/s  {megabytes / seconds:6.2f} MB/s")
     ratio = segmentation_seconds / import_seconds
     print(f"import throughput = {ratio:.0%} of segmentation-only (mean of before and after; target ≥ 70 %)")
+    cost = import_seconds / bare[1] - 1
+    print(
+        f"discovery at import ({', '.join(methods) or 'none'}): {bare[1]:.1f} s without, {import_seconds:.1f} s with "
+        f"= {cost:+.0%} (target ≤ +30 %)"
+    )
+    if background:
+        sampled, seconds, characters = background
+        print(
+            f"discovery's background pass ({', '.join(settings.ENTITY_BACKGROUND_DISCOVERY)}, discover_entities, "
+            f"one process): {sampled} articles in {seconds:.1f} s = {sampled / seconds:.1f} articles/s, "
+            f"{characters / seconds / 1000:.1f} k characters/s; the whole corpus at that rate: "
+            f"{len(paths) / (sampled / seconds) / 60:.0f} min of one core, after the import"
+        )
     print(
         f"peak memory: {memory.peak / 1e9:.2f} GB summed over this process and its workers "
         f"(largest single worker {children_peak / 1e9:.2f} GB) (target ≤ 1.5 GB)"

@@ -183,3 +183,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "saved-searches"
 LOGOUT_REDIRECT_URL = "browse"
+# Entity discovery (articles/entities/discovery.py; methods pattern, lac, posseg, measured
+# in bench/entities.py): the methods run on every imported article, those run afterwards
+# as background work (`manage.py discover_entities`: LAC is too slow for the import), and
+# in how many stories a name a tagger proposed without a cue must appear to become an entity.
+ENTITY_DISCOVERY = env.list("ENTITY_DISCOVERY", default=["pattern"])
+ENTITY_BACKGROUND_DISCOVERY = env.list("ENTITY_BACKGROUND_DISCOVERY", default=["lac"])
+ENTITY_RECURRENCE = env.int("ENTITY_RECURRENCE", default=2)
+ENTITY_DISCOVERY_MINUTES = env.int("ENTITY_DISCOVERY_MINUTES", default=5)  # the task queue runs the pass this often

@@ -2,8 +2,11 @@
 (tests/fixtures/entities/gold.yaml): precision and recall of (article, entity) pairs per
 type, and one record per real-world entity across all five articles."""
 
+import io
+
 import pytest
 import yaml
+from django.core.management import call_command
 
 from articles.entities.loading import load_gazetteer
 from articles.models import EntityKind, Mention
@@ -21,7 +24,9 @@ def gazetteer(db):
 
 @pytest.fixture
 def linked_seeds(gazetteer, seeds):
-    """The seeds imported after the gazetteer was loaded, as `make setup` does."""
+    """The seeds imported after the gazetteer was loaded, then discovery's background
+    pass (LAC), as `make setup` does."""
+    call_command("discover_entities", stdout=io.StringIO())
     return seeds
 
 

@@ -85,3 +85,34 @@ def test_api_detail_has_articles_and_companions(client, linked_seeds):
 def test_hostile_queries_never_fail(client, db, query):
     response = client.get("/api/people", {"q": query})
     assert response.status_code == 200 and response.json()["total"] == 0
+
+
+def test_each_mention_is_shown_in_its_sentence_highlighted_newest_first(client, db):
+    from datetime import UTC, datetime
+
+    from articles.entities.editing import relink
+    from articles.models import Alias, Article
+    from articles.text import fold
+
+    qualys = Organization.objects.create(name="Qualys", reviewed=True)
+    Alias.objects.create(entity=qualys, name="科力斯")
+    texts = {
+        2023: "去年的报道。科力斯发布了报告。与此无关的一句。",
+        2024: "今年 Qualys 指出：漏洞影响深远。<b>科力斯</b>也这样说。Qualys 再次强调。Qualys 第四次。",
+    }
+    for year, text in texts.items():
+        Article.objects.create(
+            title=f"{year} 年的文章", text=text, source_path=f"/t/{year}.txt", search_text=fold(text),
+            published_at=datetime(year, 5, 1, tzinfo=UTC),
+        )  # fmt: skip
+    relink(Article.objects.all())
+    page = client.get(f"/organizations/{qualys.pk}/").content.decode()
+
+    assert page.index("2024 年的文章") < page.index("2023 年的文章")
+    assert "今年 <mark>Qualys</mark> 指出：" in page
+    assert "&lt;b&gt;<mark>科力斯</mark>&lt;/b&gt;也这样说。" in page  # the article's text is escaped
+    assert "共 4 句提到" in page  # three sentences are shown, all four counted
+    assert "与此无关的一句" not in page
+    # the names, with how often each was written: Qualys 3 times, 科力斯 twice
+    assert 'Qualys</span> <span class="alias-count">(3 次)' in page
+    assert '科力斯</span> <span class="alias-count">(2 次)' in page

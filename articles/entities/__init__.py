@@ -1,7 +1,8 @@
 """People and organizations: finding them in articles, linking their names, editing them.
 
 - `linking.link_article(article)`: an article's mentions recomputed; the import calls its
-  two halves, `find_mentions` before the row is written and `save_mentions` after;
+  parts, `find_mentions` before the row is written, `save_mentions` after, and
+  `editing.record_sightings` once the article has joined its story;
   `mentioned_names` gives the index the names of the entities found.
 - `gazetteer`: every known name, matched in one pass, kept in step with the database.
 - `finders`: new names on evidence (Latin names, `陳信翰(Mark Chen)` pairs, bylines …).

@@ -142,3 +142,27 @@ NOT_BYLINES = (
     "来源",
     "转载",
 )
+
+# Words the patterns take for a name but that name no one: protocols, products, roles.
+NOT_ORGANIZATIONS = _words(
+    "cve cvss poc exp rce xss sql api http https html url ip dns ceo cto ciso it ai iot apt ctf src "
+    "github windows linux android chrome firefox safari"
+)
+NOT_PEOPLE = _words("poc exp github twitter root admin user null none")
+
+# Words the taggers call names (jieba: 黑客/nr, 网络安全/nz; LAC: 米国/PER) that are not.
+COMMON_WORDS = _words(
+    "黑客 网络安全 信息安全 安全 补丁 安全补丁 安全更新 安全性 严重性 令人 谢谢 师傅 小编 白领 网友 用户 "
+    "护网 红队 蓝队 攻击者 研究人员 专家 官方 政府 米国 美国 中国 俄罗斯 大象 小蜜蜂 抽奖 最新进展 曝光 "
+    "连贯性 智慧 道德 明朗 双刃剑 安全检查 安全措施 公共秩序 荣誉 静默 拓宽 后继 空乘 隔山 通讯 测试方法"
+)
+# Organization words that alone, or with a short qualifier, name no one (初创公司, 该团队).
+GENERIC_ORG_WORDS = ("公司", "团队", "政府", "组织", "机构", "集团", "厂商", "部门", "中心", "大学")
+# Stems before 团队, 实验室, 集团 … that name no one: 安全团队, 事件响应团队, 大型企业集团.
+GENERIC_STEMS = _words(
+    "一 多 几 安全 网络安全 信息安全 科技 研究 开发 初创 技术 研发 产品 运营 专业 事件响应 应急响应 红 蓝 红队 蓝队 "
+    "攻击 黑客 勒索 威胁情报 情报 漏洞 安全研究 国家级 国际 国内 全球 中国 美国 俄罗斯 联合 核心 专家 讲师 开发者 "
+    "合作 顶尖 独立 内部 官方 政府 知名 领先 大型 小型 第三方 企业 相关 重点 国家 研究型 顶级 大学 公司 我们 他们"
+)
+# Words a name does not open with (`The Register` aside, they open phrases).
+OPENING_WORDS = _words("the a an of and or for in on at to by with from this that")

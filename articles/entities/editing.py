@@ -7,26 +7,45 @@ what readers see follows the edit at once.
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from articles import search
-from articles.entities import gazetteer
-from articles.entities.linking import link_article
+from articles.entities import discovery, gazetteer
+from articles.entities.linking import entity_for, link_article
 from articles.models import Alias, Article, BlockedName, Entity, Mention, MergedEntity
 from articles.text import fold
 
 
-def relink(articles, each=lambda done: None) -> int:
+def relink(articles, each=lambda done: None, background: bool = False) -> int:
     """Recompute mentions and the search index of `articles`; return how many.
-    `each(done)` is called after every article (for progress)."""
+    `each(done)` is called after every article (for progress); `background`: with the
+    slow discovery methods too, and the article marked as read by them."""
     gazetteer.invalidate()
     done = 0
     for article in articles:
         with transaction.atomic():
-            link_article(article)
+            found = link_article(article, background)
             search.index_article(article)
+            record_sightings(article, found)
+            if background:
+                Article.objects.filter(pk=article.pk).update(tagged_at=timezone.now())
         done += 1
         each(done)
     return done
+
+
+def record_sightings(article, found) -> None:
+    """Note the names a tagger proposed without a cue, per story (a story's versions are
+    one sighting): a name seen in enough stories becomes an entity, and the articles it
+    was seen in are linked again. Called once the article knows its story."""
+    story = article.canonical_id or article.pk
+    recurred = set()
+    for candidate in found.sightings:
+        elsewhere = discovery.recurs(candidate, story)
+        if elsewhere and entity_for(candidate, gazetteer.current()) is not None:
+            recurred.update([*elsewhere, story])
+    if recurred:
+        relink(Article.objects.filter(Q(pk__in=recurred) | Q(canonical__in=recurred)).distinct())
 
 
 def affected_articles(entity_ids=(), folded_names=()):

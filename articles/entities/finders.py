@@ -22,6 +22,9 @@ class Candidate:
     kind: str
     other_names: list[str] = field(default_factory=list)  # aliases, as written
     minimum_count: int = 0  # bylines count once even when the text never names them
+    method: str = "finder"  # how it was found: finder, pattern, lac, posseg (the entity's evidence)
+    cue: bool = True  # found beside a cue; without one it needs to recur across articles
+    stem: str = ""  # the name without its suffix (Meta FAIR of `Meta FAIR 研究院`)
 
     @property
     def names(self) -> list[str]:

@@ -2,21 +2,25 @@
 
 `link_article()` recomputes a saved article's mentions. The import calls its two halves
 apart: `find_mentions()` before the article row exists (the index is written with the row
-and holds the entities' names), `save_mentions()` once it has an id. Finding:
+and holds the entities' names), `save_mentions()` once it has an id. Finding, in the
+article's text (never its header, never a web address):
 
-1. finds every known name and alias in the folded text in one pass (the gazetteer);
-2. finds new names on evidence (finders) and records them as unreviewed entities;
+1. finds new names on evidence (finders, discovery) and records them as unreviewed
+   entities; a tagger's name without a cue is only a sighting (editing.record_sightings);
+2. counts every known name — the gazetteer's and the new ones — in one pass, the longest
+   name winning where names overlap, with the names as written;
 3. resolves bare surnames and given names (`Brockman`, `Greg`) to the one entity of the
    article they can belong to, and drops them when that is ambiguous;
-4. counts the mentions of each entity; saving replaces the article's mentions with them.
+4. saving replaces the article's mentions with these counts.
 """
 
+import json
 import re
 from collections import Counter
 
 from django.db import connection
 
-from articles.entities import finders, gazetteer
+from articles.entities import discovery, finders, gazetteer
 from articles.entities.gazetteer import NameIndex
 from articles.models import Alias, Entity, EntityKind, Mention
 from articles.text import fold, fold_with_offsets
@@ -24,58 +28,101 @@ from articles.text import fold, fold_with_offsets
 # Starts with a plain character class, which the regex engine scans for quickly.
 _ADDRESS = re.compile(r"[hHwW](?:(?<=[hH])(?i:ttps?://)|(?<=[wW])(?i:ww\.))[!-~]+")
 _LATIN = re.compile("[a-z]")
-_LATIN_WORD = re.compile("[a-z][a-z0-9-]*")
 
 
-def link_article(article) -> None:
-    """Recompute the article's mentions (people and organizations, with counts)."""
-    save_mentions(article, find_mentions(article))
+def link_article(article, background: bool = False) -> "Found":
+    """Recompute the article's mentions (people and organizations, with counts);
+    `background`: with the slow discovery methods too (discover_entities). Returns
+    what was found, sightings included (editing.record_sightings records them)."""
+    found = find_mentions(article, background)
+    save_mentions(article, found)
+    return found
 
 
-def find_mentions(article) -> dict[int, int]:
-    """{entity id: mentions} of the people and organizations in the article's title and
-    text; new entities found on evidence are created. The article need not be saved."""
+class Found(dict):
+    """{entity id: mentions} of one article, with what saving it needs besides: the
+    names as written and how often each was used, and the sightings to record."""
+
+    def __init__(self, counts=(), forms=None, sightings=()):
+        super().__init__(counts)
+        self.forms = forms or {}
+        self.sightings = list(sightings)
+
+
+def find_mentions(article, background: bool = False) -> Found:
+    """The people and organizations named in the article's text (its title when the
+    text does not name them), with counts; new entities found on evidence are created
+    first, so that every name, known or new, takes part in one longest-match pass.
+    The article need not be saved."""
     names = gazetteer.current()
     # Addresses are not text: `google` in a URL mentions nobody.
-    original = _ADDRESS.sub(lambda m: " " * len(m.group()), f"{article.title}\n{article.text}")
-    folded = fold(original)
-    as_written = _as_written(original, folded)
-    counts = Counter()
-    covered = []  # spans of full names, where no bare surname can be counted again
-    bare = set()
+    body = _ADDRESS.sub(lambda m: " " * len(m.group()), article.text)
+    title = _ADDRESS.sub(lambda m: " " * len(m.group()), article.title)
+    found_here, minimum, sightings = _discover(article, body, names, background)
+    counts, forms, covered, bare = _count(body, names)
+    for entity_id, n in _count(title, names)[0].items():
+        counts[entity_id] = max(counts[entity_id], 1 if n else 0)
+    for entity_id, n in _bare_names(fold(body), covered, counts, names, found_here, bare).items():
+        counts[entity_id] += n
+    for entity_id, n in minimum.items():
+        counts[entity_id] = max(counts[entity_id], n)
+    existing = _existing(counts, names)
+    return Found(existing, {pk: forms[pk] for pk in existing if forms.get(pk)}, sightings)
 
+
+def _discover(article, body, names, background):
+    """Entities for the candidates of the finders and of discovery. Returns the names
+    found here ({entity id: {folded name: False}}), minimum counts (bylines) and the
+    candidates without a cue, which only recurrence can make entities."""
+    found_here, minimum, sightings = {}, Counter(), []
+    # In one order everywhere, so that two import workers creating the same new entities
+    # wait for each other instead of deadlocking.
+    found = _candidates(article, body, fold(body), names, background)
+    ordered = sorted(found, key=lambda c: (c.kind, fold(c.name)))
+    for candidate in ordered:
+        if not candidate.cue and not _is_known(candidate, names):
+            sightings.append(candidate)
+            continue
+        entity_id = entity_for(candidate, names)
+        if entity_id is None:
+            continue
+        found_here.setdefault(entity_id, {}).update({fold(n): False for n in candidate.names})
+        minimum[entity_id] = max(minimum[entity_id], candidate.minimum_count)
+    return found_here, minimum, sightings
+
+
+def _is_known(candidate, names) -> bool:
+    return any(e.kind == candidate.kind for e in names.entries(fold(candidate.name)))
+
+
+def _count(text, names):
+    """Mentions of every known name in `text` in one pass, the longest name winning
+    where names overlap (`Linux Foundation`, not `Linux`). Returns ({entity id: count},
+    {entity id: {name as written: count}}, the spans counted, the names left to
+    _bare_names). A name given again in brackets right after another of the same entity
+    (`陳信翰(Mark Chen)`) is one mention."""
+    folded = fold(text)
+    as_written = _as_written(text, folded)
+    counts, forms, covered, bare = Counter(), {}, [], set()
+    last = None  # (entity id, end) of the previous mention
     for start, end, name in names.find(folded):
         if _LATIN.match(name) and (as_written(start, end).islower() or _in_code(folded, start, end)):
             continue  # `meta` or `apple` in running English, `mozilla/5.0`: not the company
         full = {e.entity_id for e in names.entries(name) if not e.partial}
-        if len(full) == 1:
-            counts[full.pop()] += 1
-            covered.append((start, end))
-        else:
-            bare.add(name)  # a surname, or a name two entities share: resolved below
-
-    found_here = {}  # names of the entities found by the finders, not yet in the gazetteer
-    # In one order everywhere, so that two import workers creating the same new entities
-    # wait for each other instead of deadlocking.
-    candidates = sorted(_candidates(article, original, folded, names), key=lambda c: (c.kind, fold(c.name)))
-    for candidate in candidates:
-        entity_id = _entity_for(candidate, names)
-        if entity_id is None:
+        if len(full) != 1:
+            bare.add(name)  # a surname, or a name two entities share: resolved by _bare_names
             continue
-        folded_names = {fold(n): False for n in candidate.names}
-        found_here.setdefault(entity_id, {}).update(folded_names)
-        spans = _spans_of(folded_names, folded, covered)
-        covered.extend(spans)
-        counts[entity_id] += len(spans)
-        counts[entity_id] = max(counts[entity_id], candidate.minimum_count)
+        entity_id = full.pop()
+        covered.append((start, end))
+        written = as_written(start, end)
+        forms.setdefault(entity_id, Counter())[written] += 1
+        if not (last and last[0] == entity_id and _BRACKET_GAP.fullmatch(folded[last[1] : start])):
+            counts[entity_id] += 1
+        last = (entity_id, end)
+    return counts, forms, covered, bare
 
-    for entity_id, n in _bare_names(folded, covered, counts, names, found_here, bare).items():
-        counts[entity_id] += n
-    for name in (article.site, article.publisher):
-        entity_id = _organization_named(fold(name.strip()), names) if name else None
-        if entity_id:
-            counts[entity_id] = max(counts[entity_id], 1)
-    return _existing(counts, names)
+
+_BRACKET_GAP = re.compile(r" ?[(（] ?")
 
 
 def _in_code(folded, start, end) -> bool:
@@ -98,7 +145,7 @@ def _as_written(original, folded):
     return written
 
 
-def _candidates(article, original, folded, names):
+def _candidates(article, original, folded, names, background):
     def is_known(folded_name):
         return any(not e.partial for e in names.entries(folded_name))
 
@@ -113,9 +160,28 @@ def _candidates(article, original, folded, names):
     yield from finders.latin_names(original, is_known)
     yield from finders.titled_chinese_names(folded, is_known)
     yield from finders.bylines([*article.authors, *article.editors], not_a_person)
+    known_spans = names.find(folded)
+    for candidate in discovery.candidates(original, background):
+        name = fold(candidate.name)
+        if is_known(name) or names.is_blocked(name, candidate.kind) or _inside_known(name, folded, known_spans):
+            continue
+        if candidate.stem and is_known(fold(candidate.stem)):
+            continue  # `Meta FAIR 研究院` is Meta FAIR, already known
+        yield candidate
 
 
-def _entity_for(candidate, names) -> int | None:
+def _inside_known(name, folded, known_spans) -> bool:
+    """Every occurrence of the name is part of a longer known one (加州大学 inside
+    加州大学伯克利分校): it names nothing of its own here."""
+    at = folded.find(name)
+    while at != -1:
+        if not any(s <= at and at + len(name) <= e and e - s > len(name) for s, e, _ in known_spans):
+            return False
+        at = folded.find(name, at + 1)
+    return True
+
+
+def entity_for(candidate, names) -> int | None:
     """The entity a candidate is (an existing one that has one of its names, or a new,
     unreviewed one), with all the candidate's names as aliases; None when blocked."""
     folded_names = [fold(n) for n in candidate.names]
@@ -127,10 +193,13 @@ def _entity_for(candidate, names) -> int | None:
     if known:
         entity_id = known.pop()
         if set(folded_names) <= set(names.entity_names.get(entity_id, ())):
+            _add_evidence(entity_id, candidate, names)
             return entity_id  # nothing new to record
         entity = Entity.objects.get(pk=entity_id)
     else:
-        entity, _ = Entity.objects.get_or_create(kind=candidate.kind, name=candidate.name[:200])
+        entity, _ = Entity.objects.get_or_create(
+            kind=candidate.kind, name=candidate.name[:200], defaults={"evidence": discovery.evidence({}, candidate)}
+        )
     existing = {fold(entity.name), *entity.aliases.values_list("folded", flat=True)}
     for name, folded_name in zip(candidate.names, folded_names, strict=True):
         if folded_name not in existing and not names.is_blocked(folded_name, candidate.kind):
@@ -140,9 +209,14 @@ def _entity_for(candidate, names) -> int | None:
     return entity.pk
 
 
-def _spans_of(folded_names, folded, covered) -> list[tuple[int, int]]:
-    spans = NameIndex(n for n in folded_names if n.strip()).find(folded)
-    return [(start, end) for start, end, _ in spans if not _overlaps((start, end), covered)]
+def _add_evidence(entity_id, candidate, names) -> None:
+    """An unreviewed entity found again by another method, or beside a cue at last:
+    its evidence says so (written only when it changes)."""
+    if candidate.method == "finder":
+        return
+    entity = Entity.objects.filter(pk=entity_id, reviewed=False).first()
+    if entity is not None and (updated := discovery.evidence(entity.evidence, candidate)) != entity.evidence:
+        Entity.objects.filter(pk=entity_id).update(evidence=updated)
 
 
 def _overlaps(span, spans) -> bool:
@@ -184,11 +258,6 @@ def _owner(word, owners, counts, names) -> int | None:
     return ranked[0] if counts[ranked[0]] >= 2 * counts[ranked[1]] else None
 
 
-def _organization_named(folded_name, names) -> int | None:
-    ids = {e.entity_id for e in names.entries(folded_name) if e.kind == EntityKind.ORGANIZATION and not e.partial}
-    return ids.pop() if len(ids) == 1 else None
-
-
 def _existing(counts, names) -> dict[int, int]:
     wanted = {pk: n for pk, n in counts.items() if n > 0}
     learned = wanted.keys() & names.learned_ids
@@ -212,9 +281,10 @@ def save_mentions(article, counts: dict[int, int], new: bool = False) -> None:
     if not new:
         Mention.objects.filter(article=article).delete()
     if counts:  # one statement, not the ORM's: the import saves the mentions of every file
+        forms = getattr(counts, "forms", {})
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO articles_mention (article_id, entity_id, count)"
-                " SELECT %s, unnest(%s::bigint[]), unnest(%s::integer[])",
-                [article.pk, list(counts), list(counts.values())],
+                "INSERT INTO articles_mention (article_id, entity_id, count, forms)"
+                " SELECT %s, unnest(%s::bigint[]), unnest(%s::integer[]), unnest(%s::jsonb[])",
+                [article.pk, list(counts), list(counts.values()), [json.dumps(forms.get(pk, {})) for pk in counts]],
             )

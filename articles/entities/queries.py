@@ -1,8 +1,16 @@
-"""What the entity pages, API and feeds read: articles naming an entity, who appears
-with whom, and entity lists with their article counts."""
+"""What the entity pages, API and feeds read: articles naming an entity, each mention in
+its sentence, how often each name was used, who appears with whom, and entity lists with
+their article counts."""
 
+import re
+from collections import Counter
+
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+from articles.highlight import name_spans
 from articles.models import Entity, Mention
 from articles.text import fold
 
@@ -52,3 +60,51 @@ def companions(entity, kind: str, limit: int = 12):
         .annotate(count=Count("mentions"))
         .order_by("-count", "name")[:limit]
     )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+CONTEXT_WIDTH = 160  # shown characters of a long sentence around its first mention
+
+
+def contexts(text: str, names, limit: int = 3) -> tuple[list[SafeString], int]:
+    """The sentences of `text` that name the entity (any of `names`), escaped, each name
+    in <mark>: the first `limit` of them, and how many there are in all. The longest
+    name wins where names overlap, as in linking."""
+    spans = name_spans(text, dict.fromkeys(names, "mention"))
+    sentences = {}
+    for start, end, _ in spans:
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        close = _SENTENCE_END.search(text, end)
+        sentences.setdefault(begin, (close.end() if close else len(text), []))[1].append((start, end))
+    shown = [_marked_sentence(text, begin, stop, marks) for begin, (stop, marks) in sentences.items()]
+    return shown[:limit], len(shown)
+
+
+def _marked_sentence(text, begin, stop, marks) -> SafeString:
+    if stop - begin > CONTEXT_WIDTH:  # around the first mention, cut on both sides
+        begin = max(begin, marks[0][0] - CONTEXT_WIDTH // 3)
+        stop = min(stop, begin + CONTEXT_WIDTH)
+    pieces, cursor = [], begin
+    for start, end in marks:
+        if start < cursor or end > stop:
+            continue
+        pieces += [escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        cursor = end
+    pieces.append(escape(text[cursor:stop]))
+    return mark_safe("".join(pieces).strip())
+
+
+def alias_usage(entity) -> list[tuple[str, int]]:
+    """The entity's names (canonical first, then aliases) with how often each was written
+    in the articles that mention it, most used first after the canonical name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT form, sum(value::integer) FROM articles_mention, jsonb_each_text(forms) AS f(form, value)"
+            " WHERE entity_id = %s GROUP BY form",
+            [entity.pk],
+        )
+        used = Counter()
+        for form, count in cursor.fetchall():
+            used[fold(form)] += count
+    aliases = sorted(entity.aliases.all(), key=lambda a: (-used[a.folded], a.name))
+    return [(entity.name, used[fold(entity.name)]), *((a.name, used[a.folded]) for a in aliases)]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import entities, search
+from articles.entities.editing import record_sightings
 from articles.ingest import fingerprint
 from articles.ingest.prepare import Prepared
 from articles.models import Article, ImportRecord, VersionKey
@@ -94,6 +95,7 @@ def store(prepared: Prepared, run_id, force: bool = False, new_path: bool = Fals
             _leave_story(article)
             VersionKey.objects.filter(article=article).delete()
         root = _join_story(article, prepared)
+        record_sightings(article, article._mentions)
         message = ""
         if root is not None:
             if root.pk == article.pk:
@@ -119,6 +121,7 @@ def _write(article: Article, new: bool, folded_text: str) -> None:
     else:
         article.save()
     entities.save_mentions(article, mentions, new=new)
+    article._mentions = mentions  # its sightings are recorded once the story is known
 
 
 def _fill(article: Article, prepared: Prepared) -> None:
@@ -133,6 +136,7 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.title_derived = prepared.title_derived
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
+    article.tagged_at = None  # new text: discovery's background pass reads it again
     article.script = prepared.script
     article.fingerprint = prepared.fingerprint
 

@@ -1,5 +1,6 @@
-"""Person and organization pages: names, aliases, the articles that mention them, and
-the people and organizations most often mentioned with them."""
+"""Person and organization pages: names and aliases with how often each was used, the
+articles that mention them (newest first, each mention in its sentence), and the people
+and organizations most often mentioned with them."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from articles.analysis.stories import Selection
-from articles.entities.queries import companions, mentions_of, merged_into
+from articles.entities.queries import alias_usage, companions, contexts, mentions_of, merged_into
 from articles.models import EntityKind, Organization, Person
 from articles.search import parse_filters
 from articles.views.analysis import timeline_context
@@ -23,8 +24,14 @@ def _entity_detail(request, model, pk):
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), pk=pk)
     page = Paginator(mentions_of(entity), PAGE_SIZE).get_page(request.GET.get("page"))
     selection = Selection(filters=parse_filters({entity.kind: str(entity.pk)}))
+
+    names = [entity.name, *(alias.name for alias in entity.aliases.all())]
+    for mention in page:
+        # The names as this article wrote them, as counted; older rows have none recorded.
+        mention.contexts, mention.sentences = contexts(mention.article.text, mention.forms or names)
     context = {
         "entity": entity,
+        "names": alias_usage(entity),
         "page": page,
         "people": _together(entity, companions(entity, EntityKind.PERSON)),
         "organizations": _together(entity, companions(entity, EntityKind.ORGANIZATION)),

@@ -1,0 +1,193 @@
+"""Names nobody listed: found by the words around them, by LAC in cue sentences, and by
+recurrence across stories; created unreviewed, with their evidence."""
+
+import pytest
+
+from articles.entities import discovery, patterns, taggers
+from articles.entities.editing import relink
+from articles.models import Article, BlockedName, Entity, EntityKind, Mention, Sighting
+from articles.text import fold
+
+pytestmark = pytest.mark.django_db
+
+
+def names(candidates, kind=None):
+    return {c.name for c in candidates if kind is None or c.kind == kind}
+
+
+def article(text, title="标题", **fields):
+    path = f"/tests/{len(Article.objects.all())}-{fold(text)[:20]}.txt"
+    return Article.objects.create(title=title, text=text, source_path=path, search_text=fold(text), **fields)
+
+
+def mentioned(art):
+    return {m.entity.name: m.count for m in Mention.objects.filter(article=art).select_related("entity")}
+
+
+# --- patterns: the cue is the evidence -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("网络安全公司 CrowdStrike 指出，勒索团伙利用了漏洞。", "CrowdStrike"),
+        ("云安全公司 Qualys 指出：该漏洞影响深远。", "Qualys"),
+        ("该漏洞由 Synacktiv 公司的研究人员发现。", "Synacktiv"),
+        ("据 Horizon3AI 的研究人员称，该漏洞可被利用。", "Horizon3AI"),
+        ("KnownSec 404团队的两名成员独立报告了此漏洞。", "KnownSec 404团队"),
+        ("俄罗斯黑客组织 RomCom 利用了两个零日漏洞。", "RomCom"),
+        ("研究人员发现 TAG-70 与白俄罗斯有关联，APT28 也在其列。", "TAG-70"),
+        ("由 Exodus Intelligence 的研究员分析。", "Exodus Intelligence"),
+        ("讲师团队\n星盟安全团队：拥有丰富实战经验。", "星盟安全团队"),
+        ("学分制系统由上海鹏达计算机系统开发有限公司研发。", "上海鹏达计算机系统开发有限公司"),
+        ("近日，中国网络安全产业联盟发布报告。", "中国网络安全产业联盟"),
+        ("深瞳漏洞实验室的研究员提交了漏洞。", "深瞳漏洞实验室"),
+    ],
+)
+def test_an_organization_beside_a_cue_is_found(text, name):
+    assert name in names(patterns.organizations(text), EntityKind.ORGANIZATION)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intruder 还提供其安全团队的专业分析。",  # 安全团队: no name before the cue
+        "如今往往需要多名顶尖黑客组成团队。",  # a clause, not a name
+        "来自 Chrome团队的发布更新表示。",  # the team behind a product
+        "深圳市拓普泰尔科技有限公司RG2000存在命令执行漏洞。",  # a model number after a company
+        "为客户提供面向大型企业集团的方案。",
+    ],
+)
+def test_a_cue_without_a_name_before_it_finds_no_organization(text):
+    found = names(patterns.organizations(text))
+    assert not found & {"安全团队", "组成团队", "Chrome团队", "RG2000", "大型企业集团", "企业集团"}, found
+
+
+def test_people_after_what_they_do_are_found_with_their_handles():
+    text = (
+        "安全研究人员Nacl、WHOAMI、Yemoli和Ruozhi发现了这两个漏洞。"
+        "该漏洞由Palo Alto Networks的安全研究人员Edouard Bochin (@le_douds)和Tao Yan (@Ga1ois)展示。"
+        "由Zhenghang Xiao (@Kipreyyy)于2024年03月12日报告。独立安全研究员 Nephster在 GitHub 上发布了代码。"
+    )
+    found = {c.name: c for c in patterns.people(text)}
+    assert {"Nacl", "WHOAMI", "Yemoli", "Ruozhi", "Edouard Bochin", "Tao Yan", "Zhenghang Xiao", "Nephster"} <= set(
+        found
+    )
+    assert found["Edouard Bochin"].other_names == ["le_douds"]
+    assert "GitHub" not in found
+
+
+def test_credited_translators_and_editors_are_people():
+    found = names(patterns.people("* 本文为陈发明编译，原文地址见文末。\n编辑：左右里\n资讯来源：Oligo Security"))
+    assert {"陈发明", "左右里"} <= found
+
+
+def test_a_latin_name_before_a_verb_of_saying_is_a_person():
+    assert "Aline Eliovich" in names(patterns.people("该漏洞由 Akamai 的 Aline Eliovich 发现，编号为 CVE-2024-7029。"))
+
+
+# --- LAC: run on cue sentences only, its junk filtered -------------------------------------
+
+
+def test_lac_reads_only_the_sentences_with_a_cue():
+    text = "今天天气很好，我们去公园散步吧\n深信服千里目安全技术中心发布漏洞通告。\n星期天下雨了"
+    assert [s for _, s in taggers.cue_sentences(text)] == ["深信服千里目安全技术中心发布漏洞通告"]
+
+
+def test_lac_finds_chinese_organizations_and_people_beside_cues():
+    text = "北京通达信科科技有限公司表示将修复。研究员闫志坤发现了该漏洞。腾讯安全玄武实验室发布报告。"
+    found = {c.name: c for c in taggers.lac(text)}
+    assert found["北京通达信科科技有限公司"].kind == EntityKind.ORGANIZATION and found["北京通达信科科技有限公司"].cue
+    assert found["闫志坤"].kind == EntityKind.PERSON and found["闫志坤"].cue
+    assert found["腾讯安全玄武实验室"].cue  # LAC stops before 实验室: the name is whole again
+
+
+def test_lac_junk_is_filtered_out():
+    text = (
+        "👉 扫码立即加入，公司群里见！😄 研究人员表示。\n"
+        "公司链接 http://mp.weixin.qq.com/s?__biz=MzkxNzA3MTgyNg==&mid=2247514213 已发布。\n"
+        "该公司表示：初创公司也能做到。"
+    )
+    found = names(taggers.lac(text))
+    assert not any(not name.strip() or "biz" in name or "=" in name or not fold(name).isalnum() for name in found), (
+        found
+    )
+    assert "初创公司" not in found
+
+
+def test_a_product_after_a_vendor_name_is_cut_off():
+    found = {c.name for c in taggers.lac("用友网络是全球领先的公司，用友U8 系统由该公司发布。")}
+    assert "用友U8" not in found
+
+
+# --- entities: unreviewed, with evidence; recurrence across stories --------------------------
+
+
+def test_a_discovered_entity_is_unreviewed_with_its_evidence():
+    art = article("云安全公司 Qualys 指出，Qualys 的研究人员发现了它。")
+    relink([art])
+    entity = Entity.objects.get(name="Qualys")
+    assert not entity.reviewed
+    assert entity.evidence == {"methods": ["pattern"], "cue": True}
+    assert mentioned(art) == {"Qualys": 2}
+
+
+def test_a_name_a_tagger_gives_without_a_cue_waits_until_it_recurs_in_another_story(settings):
+    settings.ENTITY_DISCOVERY = ["lac"]
+    first = article("昨天赵长鹏在大会上发布了新书")
+    relink([first])
+    assert not Entity.objects.filter(name="赵长鹏").exists()
+    assert Sighting.objects.get(folded="赵长鹏").article_ids == [first.pk]
+
+    second = article("今天赵长鹏又来到这座城市发布新书")
+    relink([second])
+    entity = Entity.objects.get(name="赵长鹏", kind=EntityKind.PERSON)
+    assert not entity.reviewed and entity.evidence == {"methods": ["lac"], "cue": False}
+    assert mentioned(first) == {"赵长鹏": 1} and mentioned(second) == {"赵长鹏": 1}  # both linked at once
+    assert not Sighting.objects.exists()
+
+
+def test_versions_of_one_story_are_one_sighting(settings):
+    settings.ENTITY_DISCOVERY = ["lac"]
+    original = article("昨天赵长鹏在大会上发布了新书")
+    version = article("昨天趙長鵬在大會上發布了新書", canonical=original)
+    relink([original, version])
+    assert not Entity.objects.filter(name__in=["赵长鹏", "趙長鵬"]).exists()
+
+
+def test_a_blocked_name_is_never_discovered():
+    BlockedName.objects.create(name="Qualys")
+    art = article("云安全公司 Qualys 指出，该漏洞影响深远。")
+    relink([art])
+    assert not Entity.objects.filter(name="Qualys").exists() and mentioned(art) == {}
+
+
+def test_the_background_pass_runs_lac_on_articles_it_has_not_read(call, settings):
+    settings.ENTITY_DISCOVERY = ["pattern"]
+    art = article("深信服表示将尽快修复该漏洞。")
+    relink([art])
+    assert mentioned(art) == {}  # no pattern sees it: LAC does, after the import
+
+    out, _ = call("discover_entities")
+    assert "1 articles linked" in out
+    assert mentioned(art) == {"深信服": 1}
+    art.refresh_from_db()
+    assert art.tagged_at is not None
+    out, _ = call("discover_entities")
+    assert "0 articles linked" in out  # read once; --all reads them again
+
+
+def test_an_unknown_method_is_a_clear_error(settings):
+    settings.ENTITY_DISCOVERY = ["pattern", "spacy"]
+    with pytest.raises(ValueError, match="unknown method.*spacy"):
+        discovery.methods()
+
+
+def test_the_task_queue_runs_the_background_pass(settings):
+    from articles.tasks import discover_entities
+
+    settings.ENTITY_DISCOVERY = ["pattern"]
+    art = article("深信服表示将尽快修复该漏洞。")
+    relink([art])
+    discover_entities(timestamp=0)  # what the periodic job runs
+    assert mentioned(art) == {"深信服": 1}

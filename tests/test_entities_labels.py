@@ -1,0 +1,41 @@
+"""The labelled corpus files that bench/entities.py measures discovery on: enough of them,
+two halves that do not share a file, and a gazetteer that holds no answer of the test half."""
+
+from pathlib import Path
+
+import yaml
+
+from articles.text import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = {half: yaml.safe_load((ROOT / f"data/labels/entities-{half}.yaml").read_text()) for half in ("dev", "test")}
+GAZETTEER = (ROOT / "data" / "entities.yaml").read_text(encoding="utf-8")
+DEV_SECTION = "# --- vendors, bodies and media of the development half of data/labels"
+
+
+def names_of(half):
+    entities = [forms for e in LABELS[half] for section in ("people", "organizations") for forms in e[section]]
+    return {fold(str(form)) for forms in entities for form in forms}
+
+
+def test_forty_files_are_labelled_in_two_halves_without_a_shared_file():
+    dev, test = ({e["file"] for e in LABELS[half]} for half in ("dev", "test"))
+    assert len(dev) == len(test) == 20 and not dev & test
+
+
+def test_labels_are_file_names_and_short_names_only():
+    for half in LABELS:
+        for entry in LABELS[half]:
+            assert set(entry) == {"file", "people", "organizations"}
+            for forms in entry["people"] + entry["organizations"]:
+                assert all(len(str(form)) <= 30 for form in forms), forms
+
+
+def test_the_names_added_for_the_labels_come_from_the_development_half_only():
+    section = GAZETTEER[GAZETTEER.index(DEV_SECTION) :].split("\n  # ---")[0]
+    added = [yaml.safe_load(line.strip()[2:]) for line in section.splitlines() if line.strip().startswith("- {")]
+    dev, test = names_of("dev"), names_of("test")
+    for entry in added:
+        names = {fold(entry["name"]), *(fold(str(a)) for a in entry.get("aliases", []))}
+        assert names & dev, entry["name"]
+        assert not names & (test - dev), entry["name"]
