@@ -100,7 +100,7 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
         if known and known[1] == file_hash and not (dry_run or force):
             store.record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=known[0])
             return Outcome(path, Status.UNCHANGED, article_id=known[0], size=size)
-        prepared = prepare(path, data, file_hash)
+        prepared = prepare(path, data, file_hash, store.templates_for)
         del data
         status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force, new_path=known is None)
         return Outcome(path, status, message, article_id, size)
