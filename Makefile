@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages clean
+.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages bench-clean clean
 
 run: setup  ## serve the archive as it would be served for real
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -58,6 +58,9 @@ bench-import: install .env
 
 bench-search: install .env
 	$(BIN)/python bench/search.py
+
+bench-clean: install .env  ## boilerplate and metadata against data/labels/clean.yaml
+	$(BIN)/python bench/clean.py
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py

@@ -34,6 +34,8 @@ _TAG = re.compile(r"<[^>\n]+>")
 _MARKS = re.compile(r"[*_#>`~|\\]+")
 _NON_WORD = re.compile(r"[\W_]+")
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
+# A link to another post of the account, as an address in the text (峰会回顾：https://mp.weixin…).
+_POST_ADDRESS = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
 
 # A heading that opens the closing section of a post (folded, without spaces or marks).
 _SECTION_CUE = re.compile(
@@ -43,7 +45,7 @@ _SECTION_CUE = re.compile(
     r"扫码关注|扫码加群|扫码(?:添加|领取|报名|咨询)|关注我们|联系我们|关于我们|"
     r"文章来源|原文来源|来源|参考来源|转载自|"
     r"end|theend|完|福利|新粉丝福利|粉丝福利|交流群|技术交流群?|加入我们|知识星球|星球|"
-    r"[\u4e00-\u9fff]{0,6}(?:社群|社区|圈子|星球|交流群)(?:介绍|招募|加入)?)[\W_]*$"
+    r"\w{0,10}(?:社群|社区|圈子|星球|交流群|粉丝群)(?:介绍|招募|招新|加入)?啦?)[\W_]*$"
 )
 # A whole block that is a call to follow, like, share, scan or join.
 _CALL_TO_ACTION = re.compile(
@@ -72,11 +74,15 @@ _DISCLAIMER_WORDS = (
 )
 _DISCLAIMER_LENGTH = 400
 # A reprint notice: how to copy the post, or that it was copied.
-_REPRINT = re.compile(r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)|不代表.{0,12}(?:观点|立场)|如有侵权|侵删")
+_REPRINT = re.compile(
+    r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)|不代表.{0,12}(?:观点|立场)|如有侵权|侵删"
+)
 _REPRINT_LENGTH = 120
 _DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 _LINK_SHARE = 0.6
+_OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
+_CUE_LENGTH = 20
 
 
 @dataclass
@@ -156,7 +162,7 @@ def verdict(block: Block, templates: set[int]) -> str:
     text = block.text
     if not text:
         return NEUTRAL
-    if _SECTION_CUE.match(text) and len(text) <= 16:
+    if len(text) <= _CUE_LENGTH and _SECTION_CUE.match(text):
         return CUE
     if _is_form(text) or (block.link_chars and block.link_chars >= _LINK_SHARE * len(text)):
         return BOILERPLATE
@@ -167,6 +173,9 @@ def verdict(block: Block, templates: set[int]) -> str:
 
 def _is_form(text: str) -> bool:
     if len(text) <= _CALL_TO_ACTION_LENGTH and _CALL_TO_ACTION.match(text):
+        return True
+    address = _POST_ADDRESS.search(text)
+    if address and len(address.group(0)) >= _LINK_SHARE * len(text):
         return True
     if len(text) <= _CONTACT_LENGTH and _CONTACT.match(text):
         return True
@@ -183,7 +192,7 @@ def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[B
     """(kept, removed) blocks of a post."""
     verdicts = [verdict(block, templates) for block in blocks]
     _cut_closing_section(blocks, verdicts)
-    _trim_edges(verdicts)
+    _trim_edges(blocks, verdicts)
     kept = [block for block, v in zip(blocks, verdicts, strict=True) if v != BOILERPLATE]
     removed = [block for block, v in zip(blocks, verdicts, strict=True) if v == BOILERPLATE]
     return kept, removed
@@ -201,12 +210,12 @@ def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
         seen += size
 
 
-def _trim_edges(verdicts: list[str]) -> None:
+def _trim_edges(blocks: list[Block], verdicts: list[str]) -> None:
     """Templates and decoration at the top and the bottom of a post go; images at the top
     stay (a cover), images at the bottom go when boilerplate follows them (QR codes)."""
     for index, v in enumerate(verdicts):
-        if v == CONTENT:
-            break
+        if v == CONTENT or (v == EDGE and len(blocks[index].text) > _OPENING_LINE):
+            break  # a post opens with short template lines; a long one is its own text
         if v in (EDGE, CUE):
             verdicts[index] = BOILERPLATE
     last_content = max((i for i, v in enumerate(verdicts) if v == CONTENT), default=-1)

@@ -76,7 +76,9 @@ def names(value: str) -> list[str]:
 
 # Not a name: a call to follow, an address, a handle's platform.
 _NOT_A_NAME = re.compile(r"https?:|www\.|\.com|点击|关注|扫码|公众号|阅读原文|订阅|星标|置顶|蓝字")
-_DECORATION = re.compile(r"[\U0001F000-\U0001FFFF\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200b-\u200d]+|->|→_→|[<>]+")
+_DECORATION = re.compile(
+    r"[\U0001F000-\U0001FFFF\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200b-\u200d]+|->|→_→|[<>]+"
+)
 _PLATFORM_PREFIX = re.compile(r"^(?:b站|bilibili|抖音|知乎|微博|csdn)\s*(?:up主?)?\s*[:：@]\s*", re.I)
 
 

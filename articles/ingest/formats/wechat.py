@@ -16,6 +16,8 @@ from articles.ingest.parsed import ParsedArticle
 _SOURCE_LINE = re.compile(r"^>\s*\**\s*原文(?:链接|連結)\s*\**\s*[:：]\s*\**\s*<?(https?://\S+?)>?\s*$")
 _TITLE_LINE = re.compile(r"^#\s+(.+?)\s*$")
 _BYLINE = re.compile(r"^(.*?)\s*(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})\s*$")
+
+
 def _header(text: str):
     """(source URL, title, byline match, index of the body's first line) or None."""
     lines = text[:4000].split("\n")
