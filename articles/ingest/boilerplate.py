@@ -75,7 +75,8 @@ _DISCLAIMER_WORDS = (
 _DISCLAIMER_LENGTH = 400
 # A reprint notice: how to copy the post, or that it was copied.
 _REPRINT = re.compile(
-    r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)|不代表.{0,12}(?:观点|立场)|如有侵权|侵删"
+    r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)"
+    r"|不代表.{0,12}(?:观点|立场)|如有侵权|侵删"
 )
 _REPRINT_LENGTH = 120
 _DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")

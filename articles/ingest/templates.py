@@ -3,9 +3,10 @@
 A block is its publisher's template when it appears in at least PUBLISHER_STORIES
 stories of that publisher, and the archive's when it is the template of at least
 ARCHIVE_PUBLISHERS publishers (so the paragraphs of a story that many accounts repost
-once each never qualify; a newcomer's first post meets the templates it shares). The database learns them in one statement (`LEARN_SQL`, run
-by `manage.py reclean`); `learn()` is the same rule over records in memory (the
-benchmark and the corpus test), and a test pins that both agree.
+once each never qualify; a newcomer's first post meets the templates it shares).
+The database learns them in one statement (`reclean.LEARN_SQL`, run by `manage.py
+reclean`); `learn()` is the same rule over records in memory (the benchmark and the
+corpus test), and a test pins that both agree.
 """
 
 import hashlib
