@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from articles import search
 from articles.ingest import fingerprint, formats
 from articles.ingest.decode import decode
 from articles.ingest.errors import RejectedFile
@@ -34,7 +33,7 @@ class Prepared:
     image_only: bool
     title_derived: bool
     script: str
-    search_text: str
+    folded_text: str  # text.fold of the text: what the index and the version checks read
     fingerprint: str
     sketch: list[int]
     clauses: set[int] = field(repr=False)
@@ -69,7 +68,7 @@ def prepare(path: str, data: bytes, file_hash: str, templates_for=formats.no_tem
         image_only=image_only,
         title_derived=title_derived,
         script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
-        search_text=search.compose_search_text(parsed.title, folded_text),
+        folded_text=folded_text,
         fingerprint=fingerprint.exact(folded_text),
         sketch=fingerprint.sketch(features),
         clauses=features,

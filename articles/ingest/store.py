@@ -104,7 +104,7 @@ def store(
         _fill(article, prepared)
         if not dry_run:
             article.original = keep_original(prepared)
-        _write(article, status == Status.NEW)
+        _write(article, status == Status.NEW, prepared.folded_text)
         _store_blocks(article, prepared, status == Status.NEW)
         # The commit need not wait for the disk (read at commit, so set here): a crash can
         # lose only the last moments of an import, never half of a file, and a re-run redoes them.
@@ -127,21 +127,19 @@ def store(
     return status, message, article.pk
 
 
-def _write(article: Article, new: bool) -> None:
+def _write(article: Article, new: bool, folded_text: str) -> None:
     """Save the article with its index and its mentions. The mentions are found first, so
     the row is written once, index included (an insert then an update would write every
     article, its big texts and its index entries twice)."""
     mentions = entities.find_mentions(article)
     names = entities.mentioned_names(mentions)
-    values = search.index_values(article.title, names, _body_of(article.search_text))
-    article.search_vector, article.head_vector = values.vector, values.head
+    search.fill_index(article, names, folded_text)  # from the stored title, which _fill may have cut
     if new:
         # No post_save is sent: the index it would schedule is already written.
         _insert(article)
     else:
         article.save()
     entities.save_mentions(article, mentions, new=new)
-    article._indexed = (article.title, article.text, names)
 
 
 def _fill(article: Article, prepared: Prepared) -> None:
@@ -161,8 +159,6 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
     article.script = prepared.script
-    # from the stored title, which may have been cut above
-    article.search_text = search.compose_search_text(article.title, _body_of(prepared.search_text))
     article.fingerprint = prepared.fingerprint
 
 
@@ -261,13 +257,9 @@ def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Articl
         return None
     texts = dict(_execute("SELECT id, search_text FROM articles_article WHERE id = ANY(%s)", [agreeing]))
     for pk in agreeing:
-        if fingerprint.similar(prepared.clauses, fingerprint.clauses(_body_of(texts[pk]))):
+        if fingerprint.similar(prepared.clauses, fingerprint.clauses(search.folded_body(texts[pk]))):
             return Article.objects.get(pk=pk)
     return None
-
-
-def _body_of(search_text: str) -> str:
-    return search.split_search_text(search_text)[1]
 
 
 def _precedence(article: Article) -> tuple:

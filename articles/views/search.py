@@ -1,6 +1,7 @@
 """The search page: /search/?q=…&page=&source=&person=&organization=&from=&to=."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 
@@ -11,11 +12,10 @@ FACET_TITLES = {"source": "来源", "year": "年份", "person": "人物", "organ
 
 
 def search_page(request):
-    error = ""
-    try:
-        filters = search.Filters.from_params(request.GET)
-    except search.InvalidSearch as invalid:
-        filters, error = search.Filters(), str(invalid)
+    filters = search.parse_filters(request.GET)
+    # A filter left out is said above the results (and the answer is a 400, so that a
+    # script reading the page notices); the other filters still apply.
+    error = " ".join(filters.notes.values())
     result = search.search(request.GET.get("q", ""), filters, _page_number(request.GET.get("page")), PAGE_SIZE)
     context = {
         "result": result,
@@ -25,10 +25,11 @@ def search_page(request):
         "first_position": (result.page - 1) * result.page_size + 1,
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",
         "next_url": _link(request, page=result.page + 1) if result.page < result.num_pages else "",
-        "filters_active": bool(filters.as_params()),
+        "filters_active": filters.active,
+        "feed_query": "?" + urlencode({"q": result.query, **filters.as_params()}),
         "clear_filters_url": _link(request, source=None, person=None, organization=None, **{"from": None, "to": None}),
     }
-    return render(request, "articles/search.html", context, status=400 if error else 200)
+    return render(request, "articles/search.html", context, status=400 if filters.errors else 200)
 
 
 def _page_number(value) -> int:
