@@ -5,16 +5,29 @@ mentions, merging and the block list are written once; `Person` and `Organizatio
 are proxies that give each its own admin, pages and API.
 """
 
+import datetime
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Script(models.TextChoices):
     SIMPLIFIED = "hans", "简体"
     TRADITIONAL = "hant", "繁體"
     OTHER = "", "其他"
+
+
+def published_value(at, date_only: bool, offset: int | None):
+    """A publication as its source gives it: a date for a day, else the time at the offset
+    the source gave (the archive's time zone when it gave none)."""
+    if at is None:
+        return None
+    zone = timezone.get_default_timezone() if offset is None else datetime.timezone(datetime.timedelta(minutes=offset))
+    local = at.astimezone(zone)
+    return local.date() if date_only else local
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -108,6 +121,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article", args=[self.pk])
+
+    @property
+    def published(self):
+        """A date (2024-11-14) or a time at its own offset: see published_value."""
+        return published_value(self.published_at, self.date_only, self.published_offset)
 
     @property
     def source_file(self) -> str:

@@ -10,6 +10,7 @@ from articles.views import search as search_views
 urlpatterns = [
     path("", pages.browse, name="browse"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
+    path("articles/<int:pk>/original", pages.article_original, name="article-original"),
     path("about/", pages.about, name="about"),
     path("script/", preferences.set_script, name="set-script"),
     path("people/<int:pk>/", entities.person_detail, name="person"),

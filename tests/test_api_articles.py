@@ -9,11 +9,15 @@ ARTICLE_KEYS = {
 }  # fmt: skip
 
 
-def test_the_list_returns_every_article_with_a_total(client, seeds):
+def test_the_list_returns_every_story_once_with_its_versions_under_it(client, seeds):
     data = client.get("/api/articles").json()
-    assert data["total"] == 5
-    assert len(data["results"]) == 5
+    # Five files, four stories: 001 is the traditional version of 000, listed under it.
+    assert data["total"] == 4
+    assert len(data["results"]) == 4
     assert set(data["results"][0]) >= ARTICLE_KEYS
+    story = next(a for a in data["results"] if a["id"] == seeds["000"].pk)
+    assert [v["source_file"] for v in story["versions"]] == [seeds["001"].source_file]
+    assert seeds["001"].pk not in {a["id"] for a in data["results"]}
 
 
 def test_the_list_is_newest_first(client, seeds):
@@ -22,11 +26,11 @@ def test_the_list_is_newest_first(client, seeds):
 
 
 def test_page_size_pages_through_the_archive(client, seeds):
-    first = client.get("/api/articles?page_size=2").json()
-    third = client.get("/api/articles?page_size=2&page=3").json()
-    assert first["total"] == third["total"] == 5
-    assert len(first["results"]) == 2
-    assert len(third["results"]) == 1
+    first = client.get("/api/articles?page_size=3").json()
+    second = client.get("/api/articles?page_size=3&page=2").json()
+    assert first["total"] == second["total"] == 4
+    assert len(first["results"]) == 3
+    assert len(second["results"]) == 1
     assert client.get("/api/articles?page_size=2&page=9").json()["results"] == []
 
 
@@ -64,10 +68,16 @@ def test_chinese_is_sent_as_utf8_not_escaped(client, seeds):
 def test_each_version_of_a_story_lists_the_other(client, seeds):
     by_file = {a["source_file"][:3]: a for a in client.get("/api/articles").json()["results"]}
     assert by_file["000"]["versions"] == [{"id": seeds["001"].pk, "source_file": "001_29d8b1582fbb2dff.txt"}]
-    assert by_file["001"]["versions"] == [{"id": seeds["000"].pk, "source_file": "000_9beeb652d9d13dcb.txt"}]
+    version = client.get(f"/api/articles/{seeds['001'].pk}").json()
+    assert version["versions"] == [{"id": seeds["000"].pk, "source_file": "000_9beeb652d9d13dcb.txt"}]
     assert by_file["002"]["versions"] == []
 
 
 def test_a_page_of_articles_needs_no_query_per_article(client, seeds, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        assert len(client.get("/api/articles?page_size=100").json()["results"]) == 5
+        assert len(client.get("/api/articles?page_size=100").json()["results"]) == 4
+
+
+def test_dates_come_back_as_the_source_gives_them(client, seeds):
+    # 003 gives a day (2024-11-14): a date, not a UTC time of the evening before.
+    assert client.get(f"/api/articles/{seeds['003'].pk}").json()["published_at"] == "2024-11-14"

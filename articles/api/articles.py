@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
+from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate, published_json
 from articles.models import Article, EntityKind
 
 
@@ -27,7 +27,9 @@ def article_json(article, request, versions):
     return {
         "id": article.pk,
         "title": article.title,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at": published_json(article.published),
+        "image_only": article.image_only,
+        "original": article.is_original,
         "source": article.site,
         "publisher": article.publisher,
         "authors": article.authors,
@@ -47,7 +49,8 @@ def _with_entities(queryset):
 
 def article_list(request):
     try:
-        articles, total = paginate(request, _with_entities(Article.objects.newest_first()))
+        # One story, one count: the canonical versions, each listing its other versions.
+        articles, total = paginate(request, _with_entities(Article.objects.canonical().newest_first()))
     except BadRequest as error:
         return json_error(str(error))
     versions = versions_of(articles)

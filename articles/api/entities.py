@@ -3,7 +3,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
+from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate, published_json
 from articles.entities.queries import companions, matching, mentions_of, with_article_counts
 from articles.models import EntityKind, Organization, Person
 
@@ -37,7 +37,7 @@ def _detail(request, model, pk):
         {
             "id": mention.article_id,
             "title": mention.article.title,
-            "published_at": mention.article.published_at.isoformat() if mention.article.published_at else None,
+            "published_at": published_json(mention.article.published),
             "url": request.build_absolute_uri(mention.article.get_absolute_url()),
             "count": mention.count,
         }

@@ -1,9 +1,10 @@
 """The filters of browse, search, the API and the feeds: one parser, one error rule.
 
-`parse_filters` reads source, person, organization, from and to (YYYY-MM-DD) from request
-parameters. A value that makes no sense is never an error page: it is left out and
-explained in `Filters.errors` ({parameter: message}); the pages show the message beside
-its field, the API answers 400 with it. An entity id that is well formed but names no
+`parse_filters` reads source, person, organization, from and to (YYYY-MM-DD) and kind
+(`images`: picture posts only, `text`: without them) from request parameters. A value
+that makes no sense is never an error page: it is left out and explained in
+`Filters.errors` ({parameter: message}); the pages show the message beside its field,
+the API answers 400 with it. An entity id that is well formed but names no
 person (or organization) is no error: the filter stands and matches nothing, and the
 pages say why (`Filters.missing`). The same filters narrow a queryset (`apply`, for
 browse) or the search plans' SQL (`where_sql`), with the same meaning: a day runs from
@@ -23,6 +24,8 @@ from articles.text import fold
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the dates a filter accepts (PostgreSQL's and Python's range are wider)
 MAX_SOURCE_LENGTH = 200
+IMAGES, TEXT = "images", "text"
+KINDS = ("", IMAGES, TEXT)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Filters:
     organization: Entity | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    kind: str = ""  # "images" (picture posts, 图片文章), "text" (the others) or "" (all)
     errors: dict = field(default_factory=dict, compare=False)  # {parameter: message}
 
     @property
@@ -60,6 +64,7 @@ class Filters:
             "organization": self.organization_id,
             "from": self.date_from and self.date_from.isoformat(),
             "to": self.date_to and self.date_to.isoformat(),
+            "kind": self.kind,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -79,6 +84,8 @@ class Filters:
         for entity_id in (self.person_id, self.organization_id):
             if entity_id is not None:
                 articles = articles.filter(mentions__entity_id=entity_id)
+        if self.kind:
+            articles = articles.filter(image_only=self.kind == IMAGES)
         return articles
 
     def where_sql(self) -> tuple[str, list]:
@@ -99,6 +106,8 @@ class Filters:
         if self.date_to:
             sql.append("a.published_at < %s")
             params.append(start_of(self.date_to + datetime.timedelta(days=1)))
+        if self.kind:
+            sql.append("a.image_only" if self.kind == IMAGES else "NOT a.image_only")
         return " AND ".join(sql) or "TRUE", params
 
 
@@ -114,6 +123,10 @@ def parse_filters(params) -> Filters:
         date_to = None
     person_id = _id(params, "person", errors)
     organization_id = _id(params, "organization", errors)
+    kind = _clean(params.get("kind"))
+    if kind not in KINDS:
+        errors["kind"] = _("只能是 images（图片文章）或 text（文字文章），已忽略。")
+        kind = ""
     return Filters(
         source=sites[0] if sites else source,
         sites=sites,
@@ -123,6 +136,7 @@ def parse_filters(params) -> Filters:
         organization=_entity(organization_id, EntityKind.ORGANIZATION),
         date_from=date_from,
         date_to=date_to,
+        kind=kind,
         errors=errors,
     )
 

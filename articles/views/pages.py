@@ -1,7 +1,9 @@
 """Pages. Each view fetches, hands plain data to a template, and nothing more."""
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from articles import search
@@ -10,7 +12,10 @@ from articles.listing import describe_cards, filter_choices, related_articles
 from articles.models import Article, Mention, Organization, Person
 
 PAGE_SIZE = 20
-LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
+LISTED_FIELDS = (
+    *("id", "title", "published_at", "date_only", "published_offset", "site", "publisher", "script"),
+    "image_only",
+)
 
 
 def browse(request):
@@ -62,6 +67,20 @@ def _names(people, organizations) -> dict[str, str]:
 
 def _mentioned_at_all(model) -> int:
     return model.objects.filter(Exists(Mention.objects.filter(entity=OuterRef("pk")))).count()
+
+
+@staff_member_required
+def article_original(request, pk):
+    """The imported file, byte for byte, under its own name (staff only)."""
+    article = get_object_or_404(Article.objects.only("source_path", "original"), pk=pk)
+    if not article.original:
+        raise Http404("no original kept for this article")
+    return FileResponse(
+        article.original.open("rb"),
+        as_attachment=True,
+        filename=article.source_file,
+        content_type="application/octet-stream",
+    )
 
 
 def about(request):
