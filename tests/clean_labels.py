@@ -5,6 +5,8 @@ The templates a file is cleaned with are learnt, as `manage.py reclean` learns t
 from the whole corpus: every file parsed, its blocks grouped by publisher, a story
 being a folded title (the database counts a story's versions once the same way)."""
 
+import multiprocessing
+import os
 import tarfile
 from dataclasses import dataclass, field
 
@@ -37,12 +39,15 @@ def corpus_texts() -> dict[str, str]:
     return texts
 
 
+def _record(text: str):
+    parsed = formats.parse(text)
+    return parsed.site, _compact(parsed.title), parsed.block_keys
+
+
 def learn(texts: dict[str, str]) -> dict[str, set[int]]:
-    records = []
-    for text in texts.values():
-        parsed = formats.parse(text)
-        records.append((parsed.site, _compact(parsed.title), parsed.block_keys))
-    return templates.learn(records)
+    """The templates of the whole corpus (its files parsed on every core)."""
+    with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+        return templates.learn(pool.imap_unordered(_record, texts.values(), chunksize=64))
 
 
 @dataclass
