@@ -75,3 +75,10 @@ def test_a_word_found_only_in_footers_finds_no_article(tmp_path):
     for word in ("奇安信", "example_wx", "二维码"):
         assert search.search(word).total == 0, word
     assert search.search("命令注入").total == 1
+
+
+def test_a_post_made_of_templates_only_keeps_its_text():
+    reissued = post("本周课程更新", STORY)
+    every_block = {boilerplate.key(boilerplate._compact(paragraph)) for paragraph in STORY}
+    parsed = formats.parse(reissued, lambda publisher, keys: every_block)
+    assert all(paragraph in parsed.text for paragraph in STORY)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from articles.text import fold
 
 # Part of every article's clean key: a change to these rules re-cleans the archive.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -81,6 +81,7 @@ _REPRINT = re.compile(
 _REPRINT_LENGTH = 120
 _DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 _LINK_SHARE = 0.6
+_SENTENCE = 10  # shorter is a heading, a label or a prompt, not a sentence of the story
 _OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
 _CUE_LENGTH = 20
@@ -213,7 +214,13 @@ def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
 
 def _trim_edges(blocks: list[Block], verdicts: list[str]) -> None:
     """Templates and decoration at the top and the bottom of a post go; images at the top
-    stay (a cover), images at the bottom go when boilerplate follows them (QR codes)."""
+    stay (a cover), images at the bottom go when boilerplate follows them (QR codes). A
+    post made of templates only is a post reissued as it was (a weekly notice, a course
+    advert): its repeated sentences are its text and stay."""
+    if CONTENT not in verdicts:
+        for index, v in enumerate(verdicts):
+            if v == EDGE and len(blocks[index].text) >= _SENTENCE:
+                verdicts[index] = CONTENT
     for index, v in enumerate(verdicts):
         if v == CONTENT or (v == EDGE and len(blocks[index].text) > _OPENING_LINE):
             break  # a post opens with short template lines; a long one is its own text
