@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from articles.ingest import formats, templates
-from articles.ingest.boilerplate import _compact
+from articles.ingest.boilerplate import compact
 from articles.ingest.decode import decode
 from tests.paths import CORPUS, ROOT
 
@@ -41,7 +41,7 @@ def corpus_texts() -> dict[str, str]:
 
 def _record(text: str):
     parsed = formats.parse(text)
-    return parsed.site, _compact(parsed.title), parsed.block_keys
+    return parsed.site, compact(parsed.title), parsed.block_keys
 
 
 def learn(texts: dict[str, str]) -> dict[str, set[int]]:
@@ -67,9 +67,9 @@ def score(label: dict, text: str, learnt: dict[str, set[int]]) -> Score:
         return templates.for_publisher(learnt, publisher) & set(keys)
 
     parsed = formats.parse(text, known)
-    cleaned = _compact(parsed.text)
-    kept = [s for s in label["content"] if _compact(s) in cleaned]
-    dropped = [s for s in label["boilerplate"] if _compact(s) not in cleaned]
+    cleaned = compact(parsed.text)
+    kept = [s for s in label["content"] if compact(s) in cleaned]
+    dropped = [s for s in label["boilerplate"] if compact(s) not in cleaned]
     misses = [f"lost: {s}" for s in label["content"] if s not in kept]
     misses += [f"left: {s}" for s in label["boilerplate"] if s not in dropped]
     result = Score(

@@ -61,7 +61,7 @@ def test_code_is_never_boilerplate(tmp_path):
 def test_a_block_the_archive_knows_as_template_goes_at_the_edges_only():
     slogan = "聚焦漏洞情报，守护每一台设备的安全"
     text = post("路由器漏洞", [slogan, *STORY, slogan])
-    key = boilerplate.key(boilerplate._compact(slogan))
+    key = boilerplate.key(boilerplate.compact(slogan))
     parsed = formats.parse(text, lambda publisher, keys: {key} if publisher == "示例安全" else set())
     assert slogan not in parsed.text and parsed.removed.count(slogan) == 2
     inside = formats.parse(post("路由器漏洞", [STORY[0], slogan, STORY[1]]), lambda publisher, keys: {key})
@@ -79,6 +79,6 @@ def test_a_word_found_only_in_footers_finds_no_article(tmp_path):
 
 def test_a_post_made_of_templates_only_keeps_its_text():
     reissued = post("本周课程更新", STORY)
-    every_block = {boilerplate.key(boilerplate._compact(paragraph)) for paragraph in STORY}
+    every_block = {boilerplate.key(boilerplate.compact(paragraph)) for paragraph in STORY}
     parsed = formats.parse(reissued, lambda publisher, keys: every_block)
     assert all(paragraph in parsed.text for paragraph in STORY)

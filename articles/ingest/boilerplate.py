@@ -128,12 +128,13 @@ def _block(lines: list[str], code: bool = False) -> Block:
         return Block(source, "", 0, code=True)
     images = len(_IMAGE.findall(source))
     bare = _IMAGE.sub("", source)
-    link_chars = sum(len(_compact(m.group(1))) for m in _LINK.finditer(bare) if not _URLISH.match(m.group(1)))
-    text = _compact(_LINK.sub(r"\1", bare))
+    link_chars = sum(len(compact(m.group(1))) for m in _LINK.finditer(bare) if not _URLISH.match(m.group(1)))
+    text = compact(_LINK.sub(r"\1", bare))
     return Block(source, text, key(text), link_chars, images)
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """What a reader sees of `text`, folded, without spaces or Markdown marks."""
     return re.sub(r"\s+", "", fold(_MARKS.sub("", _TAG.sub("", text))))
 
 
