@@ -7,6 +7,7 @@ are proxies that give each its own admin, pages and API.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -300,10 +301,16 @@ class Template(models.Model):
 
 
 class ImportRun(models.Model):
+    """One import: a command run, or a batch of queued files (an upload, `--enqueue`)
+    that workers import one job per file; such a batch knows its `total` from the start."""
+
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     arguments = models.TextField(blank=True)
     stats = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="Files queued; empty for a direct run.")
+    folder = models.CharField(max_length=200, blank=True, help_text="Where an upload's files are kept (storage).")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     def __str__(self):
         return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,7 @@ from articles.api import articles as articles_api
 from articles.api import entities as entities_api
 from articles.api import search as search_api
 from articles.feeds import OrganizationFeed, PersonFeed, SearchFeed
-from articles.views import entities, pages, preferences
+from articles.views import entities, imports, pages, preferences
 from articles.views import search as search_views
 
 urlpatterns = [
@@ -26,4 +26,7 @@ urlpatterns = [
     path("api/search", search_api.search_json, name="api-search"),
     path("api/articles", articles_api.article_list, name="api-articles"),
     path("api/articles/<int:pk>", articles_api.article_detail, name="api-article"),
+    path("import/", imports.upload, name="import"),
+    path("import/<int:pk>/", imports.run_page, name="import-run"),
+    path("import/<int:pk>/status", imports.run_status, name="import-run-status"),
 ]

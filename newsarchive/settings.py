@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "procrastinate.contrib.django",
     "articles",
 ]
 
@@ -79,7 +80,40 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Lets several test runs share one server (make test, a second checkout, a helper).
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
+# Read-only work (pages, search, API) may go to streaming replicas; everything else, and
+# any request that writes, stays on the primary (newsarchive/db_router.py).
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    replica = env.db_url_config(url)
+    replica["HOST"] = unquote(replica["HOST"])
+    replica["OPTIONS"] = {**replica.get("OPTIONS", {}), "connect_timeout": 2}
+    replica["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    replica["CONN_HEALTH_CHECKS"] = True
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{number + 1}"] = replica
+DATABASE_ROUTERS = ["newsarchive.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The task queue lives in the same PostgreSQL (docs/tasks.md). A worker tells the others
+# it is alive every TASKS_HEARTBEAT_SECONDS; the jobs of one silent for longer than
+# TASKS_STALLED_SECONDS (killed, its machine gone) are given to the living ones, checked
+# every TASKS_STALLED_CHECK_SECONDS.
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=10)
+TASKS_STALLED_SECONDS = env.float("TASKS_STALLED_SECONDS", default=60)
+TASKS_STALLED_CHECK_SECONDS = env.int("TASKS_STALLED_CHECK_SECONDS", default=30)
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": TASKS_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": TASKS_STALLED_SECONDS,
+    "delete_jobs": "successful",
+}
+
+# Uploads (/import/): the whole request, the files once archives are expanded, their number.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=100)
+UPLOAD_MAX_EXPANDED_MB = env.int("UPLOAD_MAX_EXPANDED_MB", default=500)
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5000)
+# Files sent side by side in one request (more go in an archive): each costs the parser a temp file.
+DATA_UPLOAD_MAX_NUMBER_FILES = min(UPLOAD_MAX_FILES, 1000)
+# Uploaded files wait here for the workers (and stay: they are the article's source file).
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

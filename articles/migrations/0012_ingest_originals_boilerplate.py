@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_ingest_version_keys_newest_first'),
+        ('articles', '0015_tasks_queued_runs'),
     ]
 
     operations = [

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
@@ -144,7 +144,9 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
     named.update({f"p{i}": value for i, value in enumerate(positional)})
     checked = any(term.needs_check for term in query.terms)
     limit = CHECKED_EXACT_LIMIT if checked else EXACT_LIMIT
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Read-only: on a replica when the request may read from one (newsarchive/db_router.py).
+    alias = router.db_for_read(Article)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # A sequential scan tests every row's tsvector, read from TOAST, which the
         # planner does not count: for a word in most articles it would pick one.
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -3,7 +3,8 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest.progress import Progress
-from articles.ingest.run import Status, import_paths
+from articles.ingest.run import Status, expand, import_paths
+from articles.tasks import enqueue_import
 
 
 class Command(BaseCommand):
@@ -22,10 +23,22 @@ class Command(BaseCommand):
             "--force", action="store_true", help="parse unchanged files again (after the importer improved)"
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="queue the files for the workers (make run starts one) instead of importing them here",
+        )
 
-    def handle(self, *args, paths, workers, dry_run, force, no_progress, verbosity, **options):
+    def handle(self, *args, paths, workers, dry_run, force, no_progress, enqueue, verbosity, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if enqueue:
+            if dry_run or force:
+                raise CommandError("--enqueue cannot be combined with --dry-run or --force")
+            files = list(expand(paths))
+            run = enqueue_import(files, arguments=" ".join(paths))
+            self.stdout.write(f"queued {len(files)} files as import #{run.pk}; progress at /import/{run.pk}/")
+            return
 
         def report(outcome):
             if outcome.status == Status.REJECTED:
