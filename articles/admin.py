@@ -5,13 +5,14 @@ name re-links the articles it touches and refreshes their search index
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from articles import review
 from articles.entities import editing
+from articles.entities.queries import with_article_counts
 from articles.ingest.markup import from_paragraphs, sanitise
 from articles.models import (
     Alias,
@@ -31,14 +32,28 @@ from articles.text import fold
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_at", "site", "publisher", "source_file"]
-    list_filter = ["script", "site"]
+    list_display = ["title", "published_at", "site", "publisher", "source_file", "image_only"]
+    list_filter = ["script", "image_only", "is_original", "site"]
     search_fields = ["title", "source_path"]
     date_hierarchy = "published_at"
-    exclude = ["search_text"]
-    readonly_fields = ["source_path", "file_hash", "fingerprint", "canonical", "imported_at", "updated_at"]
+    exclude = ["search_text", "original", "removed"]
+    readonly_fields = [
+        *("source_path", "original_file", "removed_parts", "clean_key", "file_hash", "fingerprint", "canonical"),
+        *("imported_at", "updated_at"),
+    ]
     show_full_result_count = False  # counting 100k rows on every list page is the slow part
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, now
+
+    @admin.display(description="original file")
+    def original_file(self, obj):
+        if not obj.original:
+            return "—"
+        return format_html('<a href="{}" download>{}</a>', reverse("article-original", args=[obj.pk]), obj.source_file)
+
+    @admin.display(description="removed by the cleaning")
+    def removed_parts(self, obj):
+        """What the boilerplate cleaning took out of the text, line by line."""
+        return format_html("<pre style='white-space: pre-wrap'>{}</pre>", obj.removed) if obj.removed else "—"
 
     def save_model(self, request, obj, form, change):
         # The page shows body_html as it is: what an editor types is sanitised like an import.
@@ -88,7 +103,7 @@ class EntityAdmin(StaffOnly, review.ReviewActions, admin.ModelAdmin):
         return [path("<int:object_id>/merge/<int:other_id>/", merge_with, name=name), *super().get_urls()]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("mentions")).prefetch_related("aliases")
+        return with_article_counts(super().get_queryset(request))
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -93,5 +93,5 @@ def related_articles(article, limit: int = RELATED_SHOWN):
         .filter(mentions__entity_id__in=entity_ids)
         .annotate(shared=Count("mentions"))
         .order_by("-shared", F("published_at").desc(nulls_last=True), "-id")
-        .only("id", "title", "published_at", "site", "script")[:limit]
+        .only("id", "title", "published_at", "date_only", "published_offset", "site", "script")[:limit]
     )

@@ -5,17 +5,30 @@ mentions, merging and the block list are written once; `Person` and `Organizatio
 are proxies that give each its own admin, pages and API.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Script(models.TextChoices):
     SIMPLIFIED = "hans", "简体"
     TRADITIONAL = "hant", "繁體"
     OTHER = "", "其他"
+
+
+def published_value(at, date_only: bool, offset: int | None):
+    """A publication as its source gives it: a date for a day, else the time at the offset
+    the source gave (the archive's time zone when it gave none)."""
+    if at is None:
+        return None
+    zone = timezone.get_default_timezone() if offset is None else datetime.timezone(datetime.timedelta(minutes=offset))
+    local = at.astimezone(zone)
+    return local.date() if date_only else local
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -34,6 +47,10 @@ class Article(models.Model):
     )
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    date_only = models.BooleanField(default=False, help_text="The source gives a day, not a time.")
+    published_offset = models.SmallIntegerField(
+        null=True, blank=True, help_text="Minutes east of UTC of the time the source gives (480: +08:00)."
+    )
     site = models.CharField(
         max_length=200, blank=True, db_index=True, help_text="The site the file came from (36氪, 量子位 …)."
     )
@@ -46,10 +63,21 @@ class Article(models.Model):
     cover_image = models.URLField(max_length=2000, blank=True)
     categories = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
+    is_original = models.BooleanField(default=False, help_text="Marked 原创 by its publisher: the original post.")
+    image_only = models.BooleanField(
+        default=False, help_text="Images and little or no text (图片文章): kept, indexed by its title only."
+    )
 
     body_html = models.TextField(blank=True, help_text="Sanitised HTML, safe to show as it is.")
     text = models.TextField(blank=True, help_text="Clean plain text: what is shown and searched.")
     script = models.CharField(max_length=4, choices=Script.choices, blank=True)
+    removed = models.TextField(blank=True, help_text="The boilerplate cleaning removed, as plain text (never indexed).")
+    clean_key = models.CharField(
+        max_length=32, blank=True, help_text="The rules and templates the text was cleaned with (manage.py reclean)."
+    )
+    original = models.FileField(
+        upload_to="originals/", max_length=300, blank=True, help_text="The imported file's bytes, as they were."
+    )
 
     source_path = models.CharField(max_length=1000, unique=True, help_text="The file it was imported from.")
     file_hash = models.CharField(max_length=64, db_index=True, help_text="sha256 of the file's bytes.")
@@ -97,6 +125,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article", args=[self.pk])
+
+    @property
+    def published(self):
+        """A date (2024-11-14) or a time at its own offset: see published_value."""
+        return published_value(self.published_at, self.date_only, self.published_offset)
 
     @property
     def source_file(self) -> str:
@@ -312,6 +345,30 @@ class VersionKey(models.Model):
 
     def __str__(self):
         return f"{self.key} of {self.article_id}"
+
+
+class ArticleBlock(models.Model):
+    """The hash of one block (paragraph) of an article's body before cleaning: what the
+    archive learns its publishers' templates from (ingest/templates.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
+    key = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.key} in {self.article_id}"
+
+
+class Template(models.Model):
+    """A block that recurs across stories: of one publisher, or of the archive (publisher "")."""
+
+    publisher = models.CharField(max_length=200, blank=True)
+    key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "publisher"], name="template_unique_key_publisher")]
+
+    def __str__(self):
+        return f"{self.key} of {self.publisher or 'the archive'}"
 
 
 class ImportRun(models.Model):

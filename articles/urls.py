@@ -13,6 +13,7 @@ from articles.views import search as search_views
 urlpatterns = [
     path("", pages.browse, name="browse"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
+    path("articles/<int:pk>/original", pages.article_original, name="article-original"),
     path("about/", pages.about, name="about"),
     path("favicon.ico", pages.favicon, name="favicon"),
     re_path(r"^media/images/(?P<key>[0-9a-f]{40})$", images.image, name="image"),

@@ -15,9 +15,10 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    # Uploads are kept in the media storage: never in the checkout's var/media.
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+def _media_in_tmp(settings, tmp_path_factory):
+    # Imported files' originals go to the storage: each test its own, never var/media, and
+    # never inside tmp_path, which tests import as a folder.
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture

@@ -10,12 +10,15 @@ ARTICLE_KEYS = {
 VERSION_KEYS = {"id", "title", "source", "script", "script_label", "source_file"}
 
 
-def test_the_list_returns_every_story_once_with_a_total(client, seeds):
+def test_the_list_returns_every_story_once_with_its_versions_under_it(client, seeds):
     data = client.get("/api/articles").json()
-    assert data["total"] == 4  # five files: 000 and 001 are one story, listed once as on the browse page
+    # Five files, four stories: 001 is the traditional version of 000, listed under it.
+    assert data["total"] == 4
     assert len(data["results"]) == 4
     assert set(data["results"][0]) >= ARTICLE_KEYS
-    assert {a["source_file"][:3] for a in data["results"]} == {"000", "002", "003", "004"}
+    story = next(a for a in data["results"] if a["id"] == seeds["000"].pk)
+    assert [v["source_file"] for v in story["versions"]] == [seeds["001"].source_file]
+    assert seeds["001"].pk not in {a["id"] for a in data["results"]}
 
 
 def test_the_list_is_newest_first(client, seeds):
@@ -77,3 +80,8 @@ def test_a_page_of_articles_needs_no_query_per_article(client, seeds, django_ass
     # A fixed number per page (one of them counts the stories), none per article.
     with django_assert_max_num_queries(9):
         assert len(client.get("/api/articles?page_size=100").json()["results"]) == 4
+
+
+def test_dates_come_back_as_the_source_gives_them(client, seeds):
+    # 003 gives a day (2024-11-14): a date, not a UTC time of the evening before.
+    assert client.get(f"/api/articles/{seeds['003'].pk}").json()["published_at"] == "2024-11-14"

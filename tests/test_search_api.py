@@ -22,7 +22,9 @@ def test_response_has_the_documented_shape(client, seeds):
     assert data["total_is_estimate"] is False
     assert data["query"] == "思维链" and data["total"] == len(data["results"]) > 0
     hit = data["results"][0]
-    assert set(hit) == {"id", "title", "url", "source_file", "published_at", "snippet", "score", "versions"}
+    assert set(hit) == {
+        "id", "title", "url", "source_file", "published_at", "image_only", "snippet", "score", "versions",
+    }  # fmt: skip
     assert hit["url"].endswith(f"/articles/{hit['id']}/") and "<mark>" in hit["snippet"]
     assert set(data["facets"]) == {"source", "year", "person", "organization"}
 

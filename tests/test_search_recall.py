@@ -15,7 +15,7 @@ import pytest
 from articles import search
 from articles.ingest import import_paths
 from articles.models import Article
-from articles.text import search_tokens, segment
+from articles.text import WORD_CHARACTER, search_tokens, segment
 from tests.paths import CORPUS
 
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
@@ -59,7 +59,8 @@ def queries_from(texts: dict[int, str]):
 
 
 def whole_word(word):
-    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+    # A word's bounds are those of text.WORD_CHARACTER: `t` is no word inside Vietnamese `từ`.
+    return re.compile(rf"(?<!{WORD_CHARACTER}){re.escape(word)}(?!{WORD_CHARACTER})")
 
 
 def test_every_article_holding_a_fragment_or_word_is_found(corpus_sample):

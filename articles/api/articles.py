@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from articles import search
 from articles.analysis import stories
 from articles.analysis.stories import InvalidParameter, choice
-from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
+from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate, published_json
 from articles.counts import listed_articles
 from articles.models import Article, EntityKind
 
@@ -32,7 +32,9 @@ def article_json(article, request, versions):
     return {
         "id": article.pk,
         "title": article.title,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at": published_json(article.published),
+        "image_only": article.image_only,
+        "original": article.is_original,
         "source": article.site,
         "publisher": article.publisher,
         "authors": article.authors,

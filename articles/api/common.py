@@ -36,6 +36,11 @@ def paginate(request, queryset):
     return list(page.object_list), paginator.count
 
 
+def published_json(value):
+    """A publication as its source gives it: `2024-11-14`, or a time with its own offset."""
+    return value.isoformat() if value else None
+
+
 def json_response(data, status=200):
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 

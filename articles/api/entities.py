@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.analysis import directories, stories
 from articles.analysis.stories import Selection
 from articles.api.analysis import directory_list
-from articles.api.common import entity_brief, json_response
+from articles.api.common import entity_brief, json_response, published_json
 from articles.entities.queries import companions, mentions_of, merged_into, with_article_counts
 from articles.models import EntityKind, Organization, Person
 from articles.search import parse_filters
@@ -62,7 +62,7 @@ def _detail(request, model, pk):
         {
             "id": mention.article_id,
             "title": mention.article.title,
-            "published_at": mention.article.published_at.isoformat() if mention.article.published_at else None,
+            "published_at": published_json(mention.article.published),
             "url": request.build_absolute_uri(mention.article.get_absolute_url()),
             "count": mention.count,
         }

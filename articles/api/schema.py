@@ -77,7 +77,12 @@ _SCHEMAS = {
     "Article": _object(
         id=_INT,
         title=_STR,
-        published_at=_DATE_TIME,
+        published_at={
+            "type": ["string", "null"],
+            "description": "as the source gives it: a day (YYYY-MM-DD), or a time with its own offset",
+        },
+        image_only={**_BOOL, "description": "a picture post (图片文章): images and little text"},
+        original={**_BOOL, "description": "marked 原创 by its publisher"},
         source=_STR,
         publisher=_STR,
         authors=_list(_STR),
@@ -96,6 +101,7 @@ _SCHEMAS = {
         source_file=_STR,
         published_at=_DATE_TIME,
         snippet={**_STR, "description": "escaped text with the matches in <mark>"},
+        image_only={**_BOOL, "description": "a picture post (图片文章)"},
         score=_NUM,
         versions=_list(_ref("Version")),
     ),

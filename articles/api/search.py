@@ -10,6 +10,7 @@ from articles.api.common import (
     json_error,
     json_response,
     positive_int,
+    published_json,
 )
 
 ONLY_EXCLUSIONS = (
@@ -52,7 +53,8 @@ def _hit_json(hit, request):
         "title": hit.title,
         "url": request.build_absolute_uri(hit.url),
         "source_file": hit.source_file,
-        "published_at": hit.published_at.isoformat() if hit.published_at else None,
+        "published_at": published_json(hit.published_at),
+        "image_only": hit.image_only,
         "snippet": str(hit.snippet),
         "score": hit.score,
         "versions": hit.versions,

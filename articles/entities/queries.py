@@ -1,12 +1,14 @@
 """What the entity pages, API and feeds read: articles naming an entity, each mention in
 its sentence, how often each name was used, who appears with whom, and entity lists with
-their article counts."""
+their article counts. Every count is of stories: the versions of one story (a repost, the
+other script) count once."""
 
 import re
 from collections import Counter
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,8 +22,13 @@ def mentioned(entities):
     return entities.filter(Exists(Mention.objects.filter(entity=OuterRef("pk"))))
 
 
+def _stories(mentions: str = "mentions"):
+    """The stories of the articles behind `mentions`, each counted once."""
+    return Count(Coalesce(f"{mentions}__article__canonical_id", f"{mentions}__article_id"), distinct=True)
+
+
 def with_article_counts(entities):
-    return entities.annotate(article_count=Count("mentions")).prefetch_related("aliases")
+    return entities.annotate(article_count=_stories()).prefetch_related("aliases")
 
 
 def matching(entities, query: str):
@@ -51,13 +58,14 @@ def mentions_of(entity):
 
 
 def companions(entity, kind: str, limit: int = 12):
-    """Entities of `kind` mentioned in the most articles that also mention `entity`;
-    each has `count`: how many such articles."""
-    shared = Mention.objects.filter(entity=entity).values("article_id")
+    """Entities of `kind` mentioned in the most stories that also mention `entity`;
+    each has `count`: how many such stories."""
+    stories = Mention.objects.filter(entity=entity).values(story=Coalesce("article__canonical_id", "article_id"))
+    in_those = Q(mentions__article_id__in=stories) | Q(mentions__article__canonical_id__in=stories)
     return (
-        Entity.objects.filter(kind=kind, mentions__article_id__in=shared)
+        Entity.objects.filter(in_those, kind=kind)
         .exclude(pk=entity.pk)
-        .annotate(count=Count("mentions"))
+        .annotate(count=_stories())
         .order_by("-count", "name")[:limit]
     )
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _CHINESE_DATE = re.compile(
     r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?"
@@ -16,30 +17,36 @@ _CHINESE_DATE = re.compile(
 
 def parse_date(value) -> datetime | None:
     """A date from RFC 2822, ISO 8601, `2024-11-14`, `2024年3月6日` or a datetime."""
+    return parse_when(value)[0]
+
+
+def parse_when(value) -> tuple[datetime | None, bool]:
+    """(the moment, whether the source gave a day only). A time keeps the offset the
+    source gives it (China's when it gives none); a day is midnight in China."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=CHINA)
+        return (value if value.tzinfo else value.replace(tzinfo=CHINA)), False
     if hasattr(value, "year") and hasattr(value, "month"):  # a YAML date
-        return datetime(value.year, value.month, value.day, tzinfo=CHINA)
+        return datetime(value.year, value.month, value.day, tzinfo=CHINA), True
     value = str(value or "").strip()
     if not value:
-        return None
+        return None, False
     try:
-        return parsedate_to_datetime(value)
+        return parsedate_to_datetime(value), False
     except (TypeError, ValueError, IndexError):
         pass
     try:
         parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA)
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA)), bool(_ISO_DAY.match(value))
     except ValueError:
         pass
     match = _CHINESE_DATE.search(value)
     if match:
         numbers = [int(n) if n else 0 for n in match.groups()]
         try:
-            return datetime(*numbers, tzinfo=CHINA)
+            return datetime(*numbers, tzinfo=CHINA), match.group(4) is None
         except ValueError:
-            return None
-    return None
+            return None, False
+    return None, False
 
 
 # --- credits ------------------------------------------------------------------------
@@ -67,12 +74,26 @@ def names(value: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Not a name: a call to follow, an address, a handle's platform.
+_NOT_A_NAME = re.compile(r"https?:|www\.|\.com|点击|关注|扫码|公众号|阅读原文|订阅|星标|置顶|蓝字")
+_DECORATION = re.compile(
+    r"[\U0001F000-\U0001FFFF\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200b-\u200d]+|->|→_→|[<>]+"
+)
+_PLATFORM_PREFIX = re.compile(r"^(?:b站|bilibili|抖音|知乎|微博|csdn)\s*(?:up主?)?\s*[:：@]\s*", re.I)
+
+
+def author_names(value: str) -> list[str]:
+    """`names()` without emoji, arrows, platform prefixes or prompts (`点击关注👉` is no one)."""
+    value = _PLATFORM_PREFIX.sub("", _DECORATION.sub("", value).strip())
+    return [name for name in names(value) if not _NOT_A_NAME.search(name.lower()) and re.search(r"\w", name)]
+
+
 def credits(text: str) -> tuple[list[str], list[str]]:
     """(authors, editors) named in the text by 作者: / 编辑: lines or clauses."""
     head_and_tail = text[:3000] + "\n" + text[-3000:] if len(text) > 6000 else text
     author = _AUTHOR.search(head_and_tail)
     editor = _EDITOR.search(head_and_tail)
-    return (names(author.group(1)) if author else []), (names(editor.group(1)) if editor else [])
+    return (author_names(author.group(1)) if author else []), (names(editor.group(1)) if editor else [])
 
 
 _CREDIT_LINE = re.compile(

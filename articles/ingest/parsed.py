@@ -10,6 +10,7 @@ class ParsedArticle:
     text: str = ""
     body_html: str = ""
     published_at: datetime | None = None
+    date_only: bool = False  # the source gives a day, not a time
     site: str = ""
     publisher: str = ""
     authors: list[str] = field(default_factory=list)
@@ -20,3 +21,9 @@ class ParsedArticle:
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     format: str = ""
+    is_original: bool = False  # marked 原创 by its publisher
+    # A Markdown body, cleaned of boilerplate and rendered by formats.parse().
+    markdown: str = ""
+    removed: str = ""  # the plain text the cleaning removed
+    block_keys: list[int] = field(default_factory=list)
+    template_keys: list[int] = field(default_factory=list)  # the known templates the body holds

@@ -18,6 +18,9 @@ _SCRIPT_SAMPLE = 3_000
 _SENTENCE = re.compile(r"^.+?(?:[。！？!?]|$)", re.M)
 _SHORT_TITLE = 40
 _BREAK = re.compile(r"[，,；;：:、 ]")
+# Fewer word characters than this beside images or a title: a picture post (图片文章).
+NEAR_EMPTY = 30
+_WORD = re.compile(r"\w")
 
 
 @dataclass
@@ -26,6 +29,8 @@ class Prepared:
     file_hash: str
     size: int
     parsed: ParsedArticle
+    data: bytes = field(repr=False)
+    image_only: bool
     title_derived: bool
     script: str
     folded_text: str  # text.fold of the text: what the index and the version checks read
@@ -43,13 +48,15 @@ def read(path: str) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
-def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
-    parsed = formats.parse(decode(data))
-    if not parsed.text.strip():
+def prepare(path: str, data: bytes, file_hash: str, templates_for=formats.no_templates) -> Prepared:
+    """`templates_for(publisher, keys)`: the templates the archive knows (formats.parse)."""
+    parsed = formats.parse(decode(data), templates_for)
+    image_only = len(_WORD.findall(parsed.text, 0, NEAR_EMPTY * 4)) < NEAR_EMPTY
+    if image_only and not (parsed.title or parsed.images):
         raise RejectedFile(f"no article text was found in the file (read as {parsed.format})")
     title_derived = not parsed.title
     if title_derived:
-        parsed.title = title_from_text(parsed.text)
+        parsed.title = title_from_text(parsed.text) or Path(path).stem
     folded_text = fold(parsed.text)
     features = fingerprint.clauses(folded_text)
     return Prepared(
@@ -57,6 +64,8 @@ def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
         file_hash=file_hash,
         size=len(data),
         parsed=parsed,
+        data=data,
+        image_only=image_only,
         title_derived=title_derived,
         script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
         folded_text=folded_text,

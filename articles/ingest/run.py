@@ -111,9 +111,11 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
         if known and known[1] == file_hash and not (dry_run or force):
             store.record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=known[0])
             return Outcome(path, Status.UNCHANGED, article_id=known[0], size=size)
-        prepared = prepare(path, data, file_hash)
+        prepared = prepare(path, data, file_hash, store.templates_for)
         del data
-        status, message, article_id = _store_with_retries(prepared, run_id, force, new_path=known is None)
+        status, message, article_id = _store_with_retries(
+            prepared, run_id, force, new_path=known is None, keep_bytes=not dry_run
+        )
         return Outcome(path, status, message, article_id, size)
     except RejectedFile as error:
         return _rejected(path, str(error), size, file_hash, run_id)
@@ -124,10 +126,10 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
         return _rejected(path, reason, size, file_hash, run_id)
 
 
-def _store_with_retries(prepared, run_id, force, new_path):
+def _store_with_retries(prepared, run_id, force, new_path, keep_bytes):
     for attempt in range(_RETRIES):
         try:
-            return store.store(prepared, run_id, force, new_path=new_path and attempt == 0)
+            return store.store(prepared, run_id, force, new_path=new_path and attempt == 0, keep_bytes=keep_bytes)
         except DatabaseError:  # a deadlock or a unique-key race between workers; a real fault repeats
             if attempt == _RETRIES - 1:
                 raise

@@ -2,8 +2,9 @@
 entities, its index, its place among the versions of its story and its ImportRecord.
 
 Versions: an article whose folded text matches another one's (exact fingerprint, or
-near-duplicate clauses) joins that story; the story's canonical article is the version
-with the richest metadata, re-chosen whenever a version arrives, changes or leaves.
+near-duplicate clauses) joins that story; the story's canonical article is the original
+(marked 原创, else the earliest dated; then the richest metadata), re-chosen whenever a
+version arrives, changes or leaves.
 Candidates are the articles sharing the most sketch keys (VersionKey), then compared
 clause by clause. That step runs under a transaction-scoped advisory lock, so parallel
 workers see each other's committed versions and never split a story.
@@ -14,15 +15,18 @@ reach, use the ORM.
 """
 
 import datetime
+import os
 
 import psycopg
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import entities, search
 from articles.entities.editing import record_sightings
-from articles.ingest import fingerprint
+from articles.ingest import fingerprint, templates
 from articles.ingest.prepare import Prepared
 from articles.models import Article, ImportRecord, VersionKey
 from articles.text import to_simplified, to_traditional
@@ -36,6 +40,7 @@ _COPIED = (
     "text",
     "body_html",
     "published_at",
+    "date_only",
     "site",
     "publisher",
     "authors",
@@ -44,6 +49,8 @@ _COPIED = (
     "cover_image",
     "categories",
     "tags",
+    "is_original",
+    "removed",
 )
 _RICHNESS = ("published_at", "site", "publisher", "authors", "editors", "url", "cover_image", "categories", "tags")
 
@@ -67,13 +74,32 @@ def rejected_before(path: str, file_hash: str, run_id) -> bool:
     return bool(rows) and rows[0] == (Status.REJECTED, file_hash)
 
 
+def templates_for(publisher: str, keys: list[int]) -> set[int]:
+    """Which of `keys` the archive knows as templates of `publisher` (or of every publisher)."""
+    rows = _execute(
+        "SELECT key FROM articles_template WHERE key = ANY(%s) AND publisher IN ('', %s)", [keys, publisher]
+    )
+    return {key for (key,) in rows}
+
+
+def keep_original(prepared: Prepared) -> str:
+    """Store the file's bytes (once per content: the name is their hash); the name."""
+    extension = os.path.splitext(prepared.path)[1][:10]
+    name = f"originals/{prepared.file_hash[:2]}/{prepared.file_hash}{extension}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(prepared.data))
+    return name
+
+
 def imported(path: str) -> tuple[int, str] | None:
     """(id, file hash) of the article already imported from `path`, or None."""
     rows = _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s", [path])
     return rows[0] if rows else None
 
 
-def store(prepared: Prepared, run_id, force: bool = False, new_path: bool = False) -> tuple[str, str, int | None]:
+def store(
+    prepared: Prepared, run_id, force: bool = False, new_path: bool = False, keep_bytes: bool = True
+) -> tuple[str, str, int | None]:
     """Create or update the article of `prepared.path`: (status, message, article id).
 
     `new_path`: no article had this path a moment ago, so none is looked up and locked;
@@ -87,7 +113,10 @@ def store(prepared: Prepared, run_id, force: bool = False, new_path: bool = Fals
         status = Status.UPDATED if rows else Status.NEW
         article = Article.objects.get(pk=rows[0][0]) if rows else Article(source_path=prepared.path)
         _fill(article, prepared)
+        if keep_bytes:  # not in a dry run: its transaction is rolled back, files would stay
+            article.original = keep_original(prepared)
         _write(article, status == Status.NEW, prepared.folded_text)
+        _store_blocks(article, prepared, status == Status.NEW)
         # The commit need not wait for the disk (read at commit, so set here): a crash can
         # lose only the last moments of an import, never half of a file, and a re-run redoes them.
         _execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)", [_VERSIONS_LOCK])
@@ -99,7 +128,7 @@ def store(prepared: Prepared, run_id, force: bool = False, new_path: bool = Fals
         message = ""
         if root is not None:
             if root.pk == article.pk:
-                message = "the canonical version of its story (the richest metadata)"
+                message = "the canonical version of its story (the original)"
             else:
                 message = f"a version of article {root.pk} ({root.source_file})"
             if status == Status.NEW:
@@ -134,11 +163,26 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.cover_image = parsed.cover_image if len(parsed.cover_image) <= 2000 else ""
     article.title = parsed.title[:500]
     article.title_derived = prepared.title_derived
+    article.image_only = prepared.image_only
+    offset = parsed.published_at.utcoffset() if parsed.published_at else None
+    article.published_offset = None if offset is None else int(offset.total_seconds() // 60)
+    article.clean_key = templates.clean_key(parsed.template_keys)
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
     article.tagged_at = None  # new text: discovery's background pass reads it again
     article.script = prepared.script
     article.fingerprint = prepared.fingerprint
+
+
+def _store_blocks(article: Article, prepared: Prepared, new: bool) -> None:
+    """The body's block keys, which the archive learns its templates from."""
+    if not new:
+        _execute("DELETE FROM articles_articleblock WHERE article_id = %s", [article.pk])
+    if prepared.parsed.block_keys:
+        _execute(
+            "INSERT INTO articles_articleblock (article_id, key) SELECT %s, unnest(%s::bigint[])",
+            [article.pk, prepared.parsed.block_keys],
+        )
 
 
 # --- versions ----------------------------------------------------------------------
@@ -158,7 +202,7 @@ def _join_story(article: Article, prepared: Prepared) -> Article | None:
 
 def _leave_story(article: Article) -> None:
     """A changed article leaves its story (it may join it again): its versions follow
-    the richest of them instead."""
+    the original among them instead."""
     followers = list(Article.objects.filter(canonical=article))
     if followers:
         _choose_canonical(followers)
@@ -230,15 +274,17 @@ def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Articl
     return None
 
 
-def _richness(article: Article) -> tuple:
+def _precedence(article: Article) -> tuple:
+    """The original first (marked 原创, else the earliest dated), then the richest metadata."""
+    earliest = -article.published_at.timestamp() if article.published_at else float("-inf")
     filled = sum(1 for name in _RICHNESS if getattr(article, name))
-    return (filled + (not article.title_derived), -article.pk)
+    return (article.is_original, earliest, filled + (not article.title_derived), -article.pk)
 
 
 def _choose_canonical(story: list[Article]) -> Article:
-    """Make the richest version canonical, point the others at it, and give versions
+    """Make the original version canonical, point the others at it, and give versions
     without a title of their own the canonical's title, in their own script."""
-    root = max(story, key=_richness)
+    root = max(story, key=_precedence)
     for version in story:
         changed = []
         canonical_id = None if version is root else root.pk

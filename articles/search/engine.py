@@ -46,7 +46,8 @@ class Hit:
     url: str
     source_file: str
     site: str
-    published_at: datetime.datetime | None
+    published_at: datetime.datetime | datetime.date | None  # as the source gives it (Article.published)
+    image_only: bool
     snippet: SafeString
     score: float
     versions: list
@@ -265,7 +266,17 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
     ids = [row[0] for row in page_rows]
     # Snippets come from the start of long texts: a 2 MB article is not read whole.
     articles = (
-        Article.objects.only("id", "title", "site", "published_at", "source_path", "canonical_id")
+        Article.objects.only(
+            "id",
+            "title",
+            "site",
+            "published_at",
+            "date_only",
+            "published_offset",
+            "image_only",
+            "source_path",
+            "canonical_id",
+        )
         .annotate(text_start=Left("text", SNIPPET_SOURCE))
         .in_bulk(ids)
     )
@@ -281,7 +292,8 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
                 url=article.get_absolute_url(),
                 source_file=article.source_file,
                 site=article.site,
-                published_at=article.published_at,
+                published_at=article.published,
+                image_only=article.image_only,
                 snippet=snippet(article.text_start, patterns),
                 score=round(score, 4),
                 versions=versions.get(article.pk, []),

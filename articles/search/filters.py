@@ -1,10 +1,11 @@
 """The filters of browse, search, the API and the feeds: one parser, one error rule.
 
 `parse_filters` reads source, person, organization (both repeatable: every one must be
-mentioned), from and to (YYYY-MM-DD) from request parameters. A value that makes no
-sense is never an error page: it is left out and explained in `Filters.errors`
-({parameter: message}); the pages show the message beside its field, the API answers 400
-with it. An entity id that is well formed but names no
+mentioned), from and to (YYYY-MM-DD) and kind (`images`: picture posts only, `text`:
+without them) from request parameters. A value that makes no sense is never an error
+page: it is left out and explained in `Filters.errors` ({parameter: message}); the pages
+show the message beside its field, the API answers 400 with it. An entity id that is well
+formed but names no
 person (or organization) is no error: the filter stands and matches nothing, and the
 pages say why (`Filters.missing`). The same filters narrow a queryset (`apply`, for
 browse) or the search plans' SQL (`where_sql`), with the same meaning: a day runs from
@@ -24,6 +25,8 @@ from articles.text import fold
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the dates a filter accepts (PostgreSQL's and Python's range are wider)
 MAX_SOURCE_LENGTH = 200
+IMAGES, TEXT = "images", "text"
+KINDS = ("", IMAGES, TEXT)
 
 
 MAX_ENTITY_FILTERS = 8  # person= and organization= values one request may combine
@@ -40,6 +43,7 @@ class Filters:
     organizations: tuple[Entity, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    kind: str = ""  # "images" (picture posts, 图片文章), "text" (the others) or "" (all)
     errors: dict = field(default_factory=dict, compare=False)  # {parameter: message}
 
     # The first person and organization: what the browse form's single choice shows.
@@ -75,6 +79,7 @@ class Filters:
             "organization": list(self.organization_ids),
             "from": self.date_from and self.date_from.isoformat(),
             "to": self.date_to and self.date_to.isoformat(),
+            "kind": self.kind,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -100,6 +105,8 @@ class Filters:
             articles = articles.filter(published_at__lt=start_of(self.date_to + datetime.timedelta(days=1)))
         for entity_id in (*self.person_ids, *self.organization_ids):
             articles = articles.filter(mentions__entity_id=entity_id)  # one join each: AND
+        if self.kind:
+            articles = articles.filter(image_only=self.kind == IMAGES)
         return articles
 
     def where_sql(self) -> tuple[str, list]:
@@ -119,6 +126,8 @@ class Filters:
         if self.date_to:
             sql.append("a.published_at < %s")
             params.append(start_of(self.date_to + datetime.timedelta(days=1)))
+        if self.kind:
+            sql.append("a.image_only" if self.kind == IMAGES else "NOT a.image_only")
         return " AND ".join(sql) or "TRUE", params
 
 
@@ -134,6 +143,10 @@ def parse_filters(params) -> Filters:
         date_to = None
     person_ids = _ids(params, "person", errors)
     organization_ids = _ids(params, "organization", errors)
+    kind = _clean(params.get("kind"))
+    if kind not in KINDS:
+        errors["kind"] = _("只能是 images（图片文章）或 text（文字文章），已忽略。")
+        kind = ""
     return Filters(
         source=sites[0] if sites else source,
         sites=sites,
@@ -143,6 +156,7 @@ def parse_filters(params) -> Filters:
         organizations=_entities(organization_ids, EntityKind.ORGANIZATION),
         date_from=date_from,
         date_to=date_to,
+        kind=kind,
         errors=errors,
     )
 

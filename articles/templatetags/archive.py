@@ -1,6 +1,9 @@
 """Template helpers shared by the pages: links that keep the current filters, `lang`."""
 
+import datetime
+
 from django import template
+from django.utils.html import format_html
 
 from articles import script
 
@@ -28,6 +31,16 @@ def url_without(context, *names) -> str:
 def reading_lang(context, written_script) -> str:
     """The `lang` attribute of a text written in `written_script`, as this visitor sees it."""
     return script.lang_attribute(written_script, context["request"])
+
+
+@register.simple_tag
+def published(value, with_time: bool = False):
+    """`<time>` of a publication as its source gives it (Article.published): a day stays a
+    day, a time is shown at its own offset (not converted to the visitor's time zone)."""
+    if value is None:
+        return ""
+    shown = value.strftime("%Y-%m-%d %H:%M" if with_time and isinstance(value, datetime.datetime) else "%Y-%m-%d")
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), shown)
 
 
 @register.simple_tag

@@ -2,8 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.html import linebreaks
@@ -17,7 +19,10 @@ from articles.listing import describe_cards, filter_choices, related_articles
 from articles.models import Article, Organization, Person
 
 PAGE_SIZE = 20
-LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
+LISTED_FIELDS = (
+    *("id", "title", "published_at", "date_only", "published_offset", "site", "publisher", "script"),
+    "image_only",
+)
 
 
 def browse(request):
@@ -83,6 +88,20 @@ def _names(people, organizations) -> dict[str, str]:
             for name in [entity.name, *(alias.name for alias in entity.aliases.all())]:
                 names.setdefault(name, label)
     return names
+
+
+@staff_member_required
+def article_original(request, pk):
+    """The imported file, byte for byte, under its own name (staff only)."""
+    article = get_object_or_404(Article.objects.only("source_path", "original"), pk=pk)
+    if not article.original:
+        raise Http404("no original kept for this article")
+    return FileResponse(
+        article.original.open("rb"),
+        as_attachment=True,
+        filename=article.source_file,
+        content_type="application/octet-stream",
+    )
 
 
 def about(request):

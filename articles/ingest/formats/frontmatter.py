@@ -6,7 +6,7 @@ import yaml
 
 from articles.ingest import markup
 from articles.ingest.errors import RejectedFile
-from articles.ingest.metadata import parse_date, site_from_slug, site_from_url
+from articles.ingest.metadata import parse_when, site_from_slug, site_from_url
 from articles.ingest.parsed import ParsedArticle
 
 _OPENING = re.compile(r"\A\s*---[ \t]*\n")
@@ -42,17 +42,22 @@ def parse(text: str) -> ParsedArticle:
     link = _SOURCE_LINK.search(body)
     url = str(meta.get("url") or meta.get("link") or meta.get("source") or (link.group(1) if link else ""))
     body = _SOURCE_LINK.sub("", body)
+    body_html = plain = markdown = ""
+    images = []
     if body.lstrip().startswith("<"):
         body_html, plain, images = markup.from_html(body)
     else:
-        body_html, plain, images = markup.from_markdown(body)
+        markdown = body  # cleaned and rendered by formats.parse()
+    published_at, date_only = parse_when(meta.get("date") or meta.get("published") or meta.get("pubDate"))
     categories = _strings(meta.get("categories") or meta.get("category"))
     tags = _strings(meta.get("tags") or meta.get("keywords"))
     return ParsedArticle(
         title=" ".join(str(meta.get("title") or "").split()),
         text=plain,
         body_html=body_html,
-        published_at=parse_date(meta.get("date") or meta.get("published") or meta.get("pubDate")),
+        published_at=published_at,
+        date_only=date_only,
+        markdown=markdown,
         site=str(meta.get("site") or "")
         or site_from_url(url)
         or next(filter(None, map(site_from_slug, categories + tags)), ""),

@@ -4,7 +4,7 @@ import html
 import re
 
 from articles.ingest import markup
-from articles.ingest.metadata import parse_date, site_from_url
+from articles.ingest.metadata import parse_when, site_from_url
 from articles.ingest.parsed import ParsedArticle
 
 _DOCUMENT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -59,11 +59,13 @@ def parse(text: str) -> ParsedArticle:
     time = _TIME.search(text)
     published = meta.get("article:published_time") or meta.get("pubdate") or meta.get("date")
     author = meta.get("author") or meta.get("article:author") or ""
+    published_at, date_only = parse_when(published or (time.group(1) if time else ""))
     return ParsedArticle(
         title=meta.get("og:title") or _text_of(h1) or _text_of(_TITLE.search(text)),
         text=plain,
         body_html=body_html,
-        published_at=parse_date(published or (time.group(1) if time else "")),
+        published_at=published_at,
+        date_only=date_only,
         site=meta.get("og:site_name") or site_from_url(url),
         authors=[author] if author else [],
         url=url if url.startswith(("http://", "https://")) else "",

@@ -2,8 +2,7 @@
 
 import re
 
-from articles.ingest import markup
-from articles.ingest.metadata import parse_date
+from articles.ingest.metadata import parse_when
 from articles.ingest.parsed import ParsedArticle
 
 _HEADING = re.compile(r"^#{1,2}[ \t]+(.+?)[ \t#]*$")
@@ -27,11 +26,10 @@ def accepts(text: str) -> bool:
 def parse(text: str) -> ParsedArticle:
     title, index = _title(text)
     lines = text.split("\n")[index + 1 :]
-    published_at = None
+    published_at, date_only = None, False
     for position, line in enumerate(lines[: _DATE_LINES + 1]):
         if date := _DATE_ONLY.match(line.strip()):
-            published_at = parse_date(date.group(1))
+            published_at, date_only = parse_when(date.group(1))
             del lines[position]
             break
-    body_html, plain, images = markup.from_markdown("\n".join(lines))
-    return ParsedArticle(title=title, text=plain, body_html=body_html, published_at=published_at, images=images)
+    return ParsedArticle(title=title, markdown="\n".join(lines), published_at=published_at, date_only=date_only)

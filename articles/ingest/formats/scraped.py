@@ -7,7 +7,7 @@ import re
 
 from articles.ingest import markup
 from articles.ingest.formats.plaintext import split_title
-from articles.ingest.metadata import credits, is_credit_line, parse_date, publisher
+from articles.ingest.metadata import credits, is_credit_line, parse_when, publisher
 from articles.ingest.parsed import ParsedArticle
 from articles.text import bigram_set, clean, fold
 
@@ -63,7 +63,7 @@ def _read_head(lines: list[str], parsed: ParsedArticle) -> list[str]:
     kept = []
     for index, line in enumerate(lines):
         if index < _HEAD_LINES and (date := _DATE_LINE.match(line)) and parsed.published_at is None:
-            parsed.published_at = parse_date(date.group(1))
+            parsed.published_at, parsed.date_only = parse_when(date.group(1))
             category = date.group(2).strip()
             if category and category not in parsed.categories:
                 parsed.categories.append(category)

@@ -1,0 +1,109 @@
+"""Scoring the cleaner against the labels in data/labels/clean.yaml, on the real corpus
+(shared by bench/clean.py and tests/test_import_clean_corpus.py).
+
+The templates a file is cleaned with are learnt, as `manage.py reclean` learns them,
+from the whole corpus: every file parsed, its blocks grouped by publisher, a story
+being a folded title (the database counts a story's versions once the same way)."""
+
+import multiprocessing
+import os
+import tarfile
+from dataclasses import dataclass, field
+
+import yaml
+
+from articles.ingest import formats, templates
+from articles.ingest.boilerplate import compact
+from articles.ingest.decode import decode
+from tests.paths import CORPUS, ROOT
+
+ARCHIVE = CORPUS / "wechat-security-2022-2024.tar.gz"
+LABELS = ROOT / "data" / "labels" / "clean.yaml"
+PREFIX = "doc/"
+
+
+def labels() -> list[dict]:
+    return yaml.safe_load(LABELS.read_text(encoding="utf-8"))["files"]
+
+
+def corpus_texts() -> dict[str, str]:
+    """Every corpus file's text by its path under doc/, read from the archive as it is."""
+    texts = {}
+    with tarfile.open(ARCHIVE, "r|gz") as archive:  # streamed: a gzip cannot seek cheaply
+        for member in archive:
+            if member.isfile() and member.name.startswith(PREFIX):
+                try:
+                    texts[member.name[len(PREFIX) :]] = decode(archive.extractfile(member).read())
+                except Exception:  # the import rejects these (binary, empty): nothing to learn
+                    continue
+    return texts
+
+
+def _record(text: str):
+    parsed = formats.parse(text)
+    return parsed.site, compact(parsed.title), parsed.block_keys
+
+
+def learn(texts: dict[str, str]) -> dict[str, set[int]]:
+    """The templates of the whole corpus (its files parsed on every core)."""
+    with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+        return templates.learn(pool.imap_unordered(_record, texts.values(), chunksize=64))
+
+
+@dataclass
+class Score:
+    file: str
+    split: str
+    content: tuple[int, int]  # (kept, labelled)
+    boilerplate: tuple[int, int]  # (dropped, labelled)
+    publisher_right: bool
+    authors_right: bool
+    title_right: bool
+    misses: list = field(default_factory=list)
+
+
+def score(label: dict, text: str, learnt: dict[str, set[int]]) -> Score:
+    def known(publisher, keys):
+        return templates.for_publisher(learnt, publisher) & set(keys)
+
+    parsed = formats.parse(text, known)
+    cleaned = compact(parsed.text)
+    kept = [s for s in label["content"] if compact(s) in cleaned]
+    dropped = [s for s in label["boilerplate"] if compact(s) not in cleaned]
+    misses = [f"lost: {s}" for s in label["content"] if s not in kept]
+    misses += [f"left: {s}" for s in label["boilerplate"] if s not in dropped]
+    result = Score(
+        file=label["file"],
+        split=label["split"],
+        content=(len(kept), len(label["content"])),
+        boilerplate=(len(dropped), len(label["boilerplate"])),
+        publisher_right=parsed.publisher == label["publisher"],
+        authors_right=parsed.authors == label["authors"],
+        title_right=parsed.title.startswith(label["title"]),
+        misses=misses,
+    )
+    if not result.publisher_right:
+        misses.append(f"publisher: {parsed.publisher!r}")
+    if not result.authors_right:
+        misses.append(f"authors: {parsed.authors!r}")
+    if not result.title_right:
+        misses.append(f"title: {parsed.title!r}")
+    return result
+
+
+def totals(scores: list[Score]) -> dict[str, float]:
+    """Shares over all labelled lines and files: content kept, boilerplate dropped,
+    publisher, authors and title right."""
+
+    def share(pairs):
+        done, labelled = map(sum, zip(*pairs, strict=True)) if pairs else (0, 0)
+        return done / labelled if labelled else 1.0
+
+    files = len(scores) or 1
+    return {
+        "content kept": share([s.content for s in scores]),
+        "boilerplate dropped": share([s.boilerplate for s in scores]),
+        "publisher right": sum(s.publisher_right for s in scores) / files,
+        "authors right": sum(s.authors_right for s in scores) / files,
+        "title right": sum(s.title_right for s in scores) / files,
+    }

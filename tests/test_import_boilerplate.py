@@ -1,0 +1,84 @@
+"""Boilerplate leaves the text (and the index) by its form, its place and its repetition,
+never by a word: a sentence that merely mentions 关注 or 公众号 stays."""
+
+import pytest
+
+from articles import search
+from articles.ingest import boilerplate, formats, import_paths
+from articles.models import Article
+from tests.wechat_posts import STORY, post, write
+
+pytestmark = pytest.mark.django_db
+
+FOOTER = [
+    "**往期推荐**",
+    "[某厂商修复十个漏洞](https://mp.weixin.qq.com/s/one)",
+    "[另一份安全周报](https://mp.weixin.qq.com/s/two)",
+    "![](https://images.example.cn/qrcode.png)",
+    "长按识别二维码关注我们",
+    "商务合作vx：example_wx",
+]
+
+
+def _import(tmp_path, text, name="post.md"):
+    summary = import_paths([write(tmp_path, name, text)])
+    assert not summary.rejected, summary.rejected
+    return Article.objects.get(source_path=str(tmp_path / name))
+
+
+def test_the_closing_section_calls_to_action_and_contact_lines_leave_the_text(tmp_path):
+    article = _import(tmp_path, post("路由器固件曝命令注入漏洞", STORY, footer=FOOTER))
+    for junk in ("往期推荐", "某厂商修复十个漏洞", "二维码", "example_wx"):
+        assert junk not in article.text and junk not in article.body_html
+    assert article.text.endswith(STORY[-1])
+    assert "某厂商修复十个漏洞" in article.removed and "长按识别二维码关注我们" in article.removed
+
+
+def test_a_sentence_that_mentions_such_words_stays(tmp_path):
+    mentions = "攻击者伪装成公众号客服，诱导用户扫码关注并填写账号密码，随后盗取了资金。"
+    article = _import(tmp_path, post("钓鱼团伙冒充客服", [STORY[0], mentions, STORY[1]], footer=FOOTER))
+    assert mentions in article.text
+
+
+def test_a_disclaimer_goes_wherever_it_sits_and_the_story_after_it_stays(tmp_path):
+    disclaimer = "免责声明：本文仅供安全研究与学习参考，请勿用于非法用途，否则后果自负。"
+    article = _import(tmp_path, post("漏洞复现", [disclaimer, *STORY]))
+    assert "免责声明" not in article.text and "后果自负" in article.removed
+    assert article.text.startswith(STORY[0])
+
+
+def test_a_cue_early_in_a_post_is_a_heading_not_the_end_of_the_story(tmp_path):
+    article = _import(tmp_path, post("周报", ["**推荐阅读**", *STORY]))
+    assert all(paragraph in article.text for paragraph in STORY)
+
+
+def test_code_is_never_boilerplate(tmp_path):
+    code = "```\ncurl http://target/cgi-bin/luci?cmd=id  # 扫码关注 公众号: x\n```"
+    article = _import(tmp_path, post("复现过程", [*STORY, code], footer=FOOTER))
+    assert "curl http://target/cgi-bin/luci" in article.text
+
+
+def test_a_block_the_archive_knows_as_template_goes_at_the_edges_only():
+    slogan = "聚焦漏洞情报，守护每一台设备的安全"
+    text = post("路由器漏洞", [slogan, *STORY, slogan])
+    key = boilerplate.key(boilerplate.compact(slogan))
+    parsed = formats.parse(text, lambda publisher, keys: {key} if publisher == "示例安全" else set())
+    assert slogan not in parsed.text and parsed.removed.count(slogan) == 2
+    inside = formats.parse(post("路由器漏洞", [STORY[0], slogan, STORY[1]]), lambda publisher, keys: {key})
+    assert slogan in inside.text  # inside the story a repeated line is the story's own
+
+
+def test_a_word_found_only_in_footers_finds_no_article(tmp_path):
+    footer = [*FOOTER, "本文由奇安信代码卫士编译，转载请注明出处"]
+    _import(tmp_path, post("路由器固件曝命令注入漏洞", STORY, footer=footer), "a.md")
+    _import(tmp_path, post("另一个漏洞", STORY[1:], footer=footer, byline="安全圈   2024-03-02 10:00"), "b.md")
+    for word in ("奇安信", "example_wx", "二维码"):
+        assert search.search(word).total == 0, word
+    assert search.search("命令注入").total == 1
+
+
+def test_a_post_made_of_templates_only_keeps_its_text():
+    reissued = post("本周课程更新", STORY)
+    every_block = {boilerplate.key(boilerplate.compact(paragraph)) for paragraph in STORY}
+    parsed = formats.parse(reissued, lambda publisher, keys: every_block)
+    assert all(paragraph in parsed.text for paragraph in STORY)
