@@ -1,7 +1,9 @@
+import ast
 import gettext
 import re
 
 import pytest
+from django.utils.translation.template import templatize
 
 from tests.pages_data import article, mention, person
 from tests.paths import ROOT
@@ -63,6 +65,44 @@ def test_the_committed_english_catalogue_is_complete_and_compiled():
     assert len(pairs) > 50
     stale = [msgid for msgid, msgstr in pairs if catalogue.gettext(_unquote(msgid)) != _unquote(msgstr)]
     assert not stale, f"django.mo is older than django.po (run compilemessages): {stale[:3]}"
+
+
+def test_every_interface_string_has_its_english():
+    """A string added to a template or a view after the last makemessages is shown in
+    Chinese to an English reader: the catalogue test above cannot see it."""
+    with open(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.mo", "rb") as compiled:
+        known = gettext.GNUTranslations(compiled)._catalog
+    found = set(_template_strings()) | set(_python_strings())
+    assert len(found) > 100
+    missing = sorted(key.replace("\x04", " | ") for key in found if key not in known and (key, 0) not in known)
+    assert not missing, f"no English for {len(missing)} strings (see docs/web.md, Interface language): {missing[:5]}"
+
+
+# templatize turns {% translate %} and {% blocktranslate %} into gettext calls with u'' literals.
+TEMPLATE_CALL = re.compile(r"\b(n?p?gettext)\((u'(?:[^'\\]|\\.)*'(?:, u'(?:[^'\\]|\\.)*')*)")
+
+
+def _template_strings():
+    for path in (ROOT / "templates").rglob("*.html"):
+        for function, arguments in TEMPLATE_CALL.findall(templatize(path.read_text(encoding="utf-8"))):
+            strings = ast.literal_eval(f"({arguments},)")
+            yield _catalogue_key(function, strings)
+
+
+def _python_strings():
+    names = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "npgettext"}
+    for folder in ("articles", "newsarchive"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in names:
+                    strings = [arg.value for arg in node.args if isinstance(getattr(arg, "value", None), str)]
+                    if strings:
+                        yield _catalogue_key(node.func.id, strings)
+
+
+def _catalogue_key(function: str, strings) -> str:
+    """How the compiled catalogue names an entry: context and message joined by EOT."""
+    return f"{strings[0]}\x04{strings[1]}" if function.startswith(("pgettext", "npgettext")) else strings[0]
 
 
 def _unquote(po_string: str) -> str:
