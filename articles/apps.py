@@ -15,3 +15,6 @@ class ArticlesConfig(AppConfig):
         post_save.connect(search.index_after_save, sender=Article, dispatch_uid="search-index")
 
         from articles.entities import signals  # noqa: F401  (aliases keep the gazetteer in step)
+        from newsarchive import database
+
+        database.install()  # an absurd stored date is read as none, never a 500

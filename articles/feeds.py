@@ -12,12 +12,30 @@ from django.utils.html import escape
 from articles import search
 from articles.entities.queries import mentions_of
 from articles.models import Article, Organization, Person
+from articles.text import xml_safe
 
 FEED_SIZE = 30
 
 
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom with every text passed through xml_safe: a control character stored in a
+    title (before the import removed them) would make the feed fail or be ill-formed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_safe(args), **_safe(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_safe(args), **_safe(kwargs))
+
+
+def _safe(values):
+    if isinstance(values, dict):
+        return {key: xml_safe(value) if isinstance(value, str) else value for key, value in values.items()}
+    return [xml_safe(value) if isinstance(value, str) else value for value in values]
+
+
 class SearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def get_object(self, request):
         return search.clean_query(request.GET.get("q", ""))
@@ -63,7 +81,7 @@ class SearchFeed(Feed):
 class EntityFeed(Feed):
     """The newest articles mentioning one person or organization."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     model = None  # Person or Organization
 
     def get_object(self, request, pk):

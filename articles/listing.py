@@ -36,12 +36,21 @@ class Filters:
         return bool(self.source or self.date_from or self.date_to or self.person or self.organization)
 
 
+# The dates a filter can name (the archive holds none outside them); a day near the end
+# of the calendar would overflow when its next day is computed.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
 def _date(params, name, filters) -> date | None:
     try:
-        return forms.DateField(required=False).clean(params.get(name, "")[:40])
+        day = forms.DateField(required=False).clean(params.get(name, "")[:40])
     except ValidationError:
         filters.errors[name] = _("日期写成 2024-02-21 这样。")
         return None
+    if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        filters.errors[name] = _("日期要在 1900 年到 2200 年之间。")
+        return None
+    return day
 
 
 def _entity(params, name, kind, filters) -> Entity | None:

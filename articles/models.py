@@ -249,13 +249,21 @@ class VersionKey(models.Model):
 
 
 class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        FINISHED = "finished"
+        INTERRUPTED = "interrupted", "interrupted (stopped before the end; run it again to resume)"
+
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     arguments = models.TextField(blank=True)
     stats = models.JSONField(default=dict, blank=True)
+    host = models.CharField(max_length=200, blank=True, help_text="The machine the import ran on.")
+    pid = models.IntegerField(null=True, blank=True, help_text="Its process id there.")
 
     def __str__(self):
-        return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+        return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
 
 
 class ImportRecord(models.Model):

@@ -2,7 +2,7 @@
 (作者/编辑), the original publisher named in the text, site names."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -40,6 +40,25 @@ def parse_date(value) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+# The dates an article can have: none before 1900, none more than a day ahead (a clock
+# a little off, a time zone east of ours).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
+
+
+def implausible(value: datetime, now: datetime) -> str:
+    """Why `value` cannot be an article's date ('' when it can)."""
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 west of UTC, 0001-01-01 east of it: beyond Python's years
+        return "before 1900" if value.year < 5000 else "more than a day in the future"
+    if utc < EARLIEST:
+        return "before 1900"
+    if utc > now + AHEAD:
+        return "more than a day in the future"
+    return ""
 
 
 # --- credits ------------------------------------------------------------------------

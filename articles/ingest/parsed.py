@@ -20,3 +20,4 @@ class ParsedArticle:
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     format: str = ""
+    notes: list[str] = field(default_factory=list)  # what was read but not kept, and why

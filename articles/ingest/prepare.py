@@ -2,14 +2,16 @@
 fingerprinted article ready to store. Runs in the worker processes."""
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from articles import search
 from articles.ingest import fingerprint, formats
 from articles.ingest.decode import decode
 from articles.ingest.errors import RejectedFile
+from articles.ingest.limits import check_file_size, check_text_length, max_file_bytes
 from articles.ingest.parsed import ParsedArticle
 from articles.text import detect_script, fold
 
@@ -35,12 +37,35 @@ class Prepared:
     clauses: set[int] = field(repr=False)
 
 
+# What is not a file to read, by the kind its status gives.
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
 def read(path: str) -> tuple[bytes, str]:
-    """(the file's bytes, their sha256); RejectedFile when it cannot be read."""
+    """(the file's bytes, their sha256); RejectedFile when it cannot be read. A FIFO or a
+    device is skipped without waiting on it (opened non-blocking, looked at, closed), and
+    the size is checked before a byte is read."""
     try:
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        kind = stat.S_IFMT(status.st_mode)
+        if kind != stat.S_IFREG:
+            raise RejectedFile(f"skipped: {_SPECIAL.get(kind, 'a special file')}, not a regular file")
+        check_file_size(status.st_size)
+        try:
+            data = handle.read(max_file_bytes() + 1)  # one byte more tells a file that grew past it
+        except OSError as error:
+            raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
+    check_file_size(len(data))
     return data, hashlib.sha256(data).hexdigest()
 
 
@@ -48,6 +73,7 @@ def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
     parsed = formats.parse(decode(data))
     if not parsed.text.strip():
         raise RejectedFile(f"no article text was found in the file (read as {parsed.format})")
+    check_text_length(parsed.text)
     title_derived = not parsed.title
     if title_derived:
         parsed.title = title_from_text(parsed.text)

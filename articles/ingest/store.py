@@ -16,7 +16,7 @@ reach, use the ORM.
 import datetime
 
 import psycopg
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -94,6 +94,7 @@ def store(
                 message = f"a version of article {root.pk} ({root.source_file})"
             if status == Status.NEW:
                 status = Status.DUPLICATE
+        message = "; ".join(filter(None, [message, *prepared.parsed.notes]))
         record(run_id, prepared.path, status, message, prepared.file_hash, article.pk)
         if dry_run:
             transaction.set_rollback(True)
@@ -123,7 +124,7 @@ def _fill(article: Article, prepared: Prepared) -> None:
         setattr(article, name, getattr(parsed, name))
     # Fields with a length limit: a name is cut, an address too long to be real is dropped.
     article.site, article.publisher = parsed.site[:200], parsed.publisher[:200]
-    article.url = parsed.url if len(parsed.url) <= 2000 else ""
+    article.url = parsed.url if len(parsed.url) <= 2000 and _is_web_address(parsed.url) else ""
     article.cover_image = parsed.cover_image if len(parsed.cover_image) <= 2000 else ""
     article.title = parsed.title[:500]
     article.title_derived = prepared.title_derived
@@ -133,6 +134,20 @@ def _fill(article: Article, prepared: Prepared) -> None:
     # from the stored title, which may have been cut above
     article.search_text = search.compose_search_text(article.title, _body_of(prepared.search_text))
     article.fingerprint = prepared.fingerprint
+
+
+def _is_web_address(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def reason_for(error: Exception) -> str:
+    """What a person is told when storing a file failed on the database's side."""
+    if isinstance(error, DataError) and "too long for tsvector" in str(error):
+        return (
+            "the text holds too many distinct words for PostgreSQL's full-text index (at most 1 MB"
+            " of them); split the file, or lower IMPORT_MAX_TEXT_CHARS to refuse such files sooner"
+        )
+    return f"could not be imported: {type(error).__name__}: {str(error).strip()}"
 
 
 # --- versions ----------------------------------------------------------------------

@@ -34,3 +34,9 @@ def reading_lang(context, written_script) -> str:
 def nearby_pages(page) -> list:
     """Page numbers around the current one, with the first and last (… for the gaps)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes (how long a locked-out login waits)."""
+    return round(duration.total_seconds() / 60) if duration else 0

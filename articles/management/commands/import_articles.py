@@ -1,4 +1,5 @@
 import os
+import signal
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             stream = self.stderr._out
             return Progress(stream, total, interactive=stream.isatty())
 
+        # A kill (SIGTERM) ends the run as Ctrl-C does: the run is marked interrupted.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         summary = import_paths(
             paths,
             workers=workers,
@@ -48,5 +51,8 @@ class Command(BaseCommand):
         )
         prefix = "dry run, nothing stored: " if dry_run else ""
         self.stdout.write(prefix + summary.line())
+        if summary.stopped:
+            self.stderr.write(summary.stop_note())
+            raise CommandError("the import stopped: the database is unavailable")
         if summary.rejected:
             raise CommandError(f"{len(summary.rejected)} file(s) rejected")
