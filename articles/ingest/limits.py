@@ -52,8 +52,12 @@ _INDENT = re.compile(r"[ \t]*")
 # A line's run of markers and indentation: each piece is at most two levels (a tab), so
 # only a run of more than half the limit can be too deep (the cheap test every file takes).
 _LEADING = re.compile(r"^(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])+", re.M)
-# Emphasis delimiters: a run of n of them can open n/2 nested emphases.
-_DELIMITER_RUN = re.compile(r"[*_~]{20,}")
+# Emphasis delimiters: a run of n of them can open n/2 nested emphases, but only when an
+# equal run closes them; runs of hundreds sit in code (payloads, ASCII art) and nest
+# nothing, and the parser fails only past ~70,000. So a run is refused past ten times
+# the limit.
+_DELIMITER_RUN = re.compile(r"[*_~]{100,}")
+_RUN_FACTOR = 10
 
 
 def check_markdown_nesting(source: str) -> None:
@@ -64,7 +68,7 @@ def check_markdown_nesting(source: str) -> None:
             raise _too_deep("Markdown", depth)
     for run in _DELIMITER_RUN.finditer(source):
         length = run.end() - run.start()
-        if length // 2 > limit and not _whole_line(source, run):  # a line of stars is a rule
+        if length > _RUN_FACTOR * limit and not _whole_line(source, run):  # a line of stars is a rule
             raise _too_deep("Markdown emphasis", length // 2)
 
 

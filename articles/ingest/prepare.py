@@ -48,18 +48,17 @@ _SPECIAL = {
 
 
 def read(path: str) -> tuple[bytes, str]:
-    """(the file's bytes, their sha256); RejectedFile when it cannot be read. A FIFO or a
-    device is skipped without waiting on it (opened non-blocking, looked at, closed), and
-    the size is checked before a byte is read."""
+    """(the file's bytes, their sha256); RejectedFile when it cannot be read. A FIFO, a
+    socket or a device is skipped without waiting on it (looked at, then opened
+    non-blocking and looked at again), and the size is checked before a byte is read."""
     try:
+        _check_regular(os.stat(path))
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
     with os.fdopen(fd, "rb") as handle:
         status = os.fstat(fd)
-        kind = stat.S_IFMT(status.st_mode)
-        if kind != stat.S_IFREG:
-            raise RejectedFile(f"skipped: {_SPECIAL.get(kind, 'a special file')}, not a regular file")
+        _check_regular(status)
         check_file_size(status.st_size)
         try:
             data = handle.read(max_file_bytes() + 1)  # one byte more tells a file that grew past it
@@ -67,6 +66,12 @@ def read(path: str) -> tuple[bytes, str]:
             raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
     check_file_size(len(data))
     return data, hashlib.sha256(data).hexdigest()
+
+
+def _check_regular(status) -> None:
+    kind = stat.S_IFMT(status.st_mode)
+    if kind != stat.S_IFREG:
+        raise RejectedFile(f"skipped: {_SPECIAL.get(kind, 'a special file')}, not a regular file")
 
 
 def prepare(path: str, data: bytes, file_hash: str) -> Prepared:

@@ -118,10 +118,17 @@ def _store_with_retries(prepared, run_id, dry_run, force, new_path):
     for attempt in range(_RETRIES):
         try:
             return store.store(prepared, run_id, dry_run, force, new_path=new_path and attempt == 0)
-        except (IntegrityError, OperationalError) as error:  # a deadlock or a unique-key race between workers
-            if attempt == _RETRIES - 1 or is_connection_error(error):
+        except (IntegrityError, OperationalError) as error:
+            if attempt == _RETRIES - 1 or not _race_between_workers(error):
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+def _race_between_workers(error) -> bool:
+    """A unique key two workers reached at once, or a deadlock: worth another try. Any
+    other error would only repeat."""
+    state = getattr(error.__cause__, "sqlstate", None) or ""
+    return isinstance(error, IntegrityError) or state in ("40P01", "40001")
 
 
 def _rejected(path, reason, size, run_id) -> Outcome:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from articles import search
 
 PAGE_SIZE = 20
+FILTERABLE_YEARS = (1900, 2200)  # what the from/to filters accept
 FACET_TITLES = {"source": "来源", "year": "年份", "person": "人物", "organization": "机构"}
 
 
@@ -59,6 +60,8 @@ def _facet_sections(request, result) -> list[dict]:
         for value in values:
             if name == "year":
                 year = int(value["value"])
+                if not FILTERABLE_YEARS[0] <= year <= FILTERABLE_YEARS[1]:
+                    continue  # a row stored with an absurd date before the import refused them
                 span = {"from": datetime.date(year, 1, 1).isoformat(), "to": datetime.date(year, 12, 31).isoformat()}
                 is_selected = all(selected.get(k) == v for k, v in span.items())
                 url = _link(request, **({"from": None, "to": None} if is_selected else span))

@@ -1,5 +1,6 @@
 import os
 import signal
+import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -40,7 +41,8 @@ class Command(BaseCommand):
             return Progress(stream, total, interactive=stream.isatty())
 
         # A kill (SIGTERM) ends the run as Ctrl-C does: the run is marked interrupted.
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
         summary = import_paths(
             paths,
             workers=workers,
