@@ -6,15 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from articles import search
-        from articles.models import Article
-
-        # Every save re-indexes the article once it commits: import, admin, scripts alike.
-        post_save.connect(search.index_after_save, sender=Article, dispatch_uid="search-index")
-
         from articles.entities import signals  # noqa: F401  (aliases keep the gazetteer in step)
+        from articles.search import signals as search_signals  # noqa: F401  (a saved article is re-indexed)
         from newsarchive import database
 
-        database.install()  # an absurd stored date is read as none, never a 500
+        database.install()  # an absurd stored date is read as the calendar's end, never a 500

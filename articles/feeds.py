@@ -38,21 +38,24 @@ class SearchFeed(Feed):
     feed_type = XmlSafeAtomFeed
 
     def get_object(self, request):
-        return search.clean_query(request.GET.get("q", ""))
+        """(the query, its filters): the feed of a search page follows the same filters."""
+        return search.clean_query(request.GET.get("q", "")), search.parse_filters(request.GET)
 
-    def title(self, q):
-        return f"“{q}” · newsarchive"
+    def title(self, obj):
+        return f"“{obj[0]}” · newsarchive"
 
-    def subtitle(self, q):
-        return f"新闻档案中匹配“{q}”的最新文章"
+    def subtitle(self, obj):
+        return f"新闻档案中匹配“{obj[0]}”的最新文章"
 
-    def link(self, q):
-        return reverse("search") + "?" + urlencode({"q": q})
+    def link(self, obj):
+        q, filters = obj
+        return reverse("search") + "?" + urlencode({"q": q, **filters.as_params()})
 
-    def items(self, q):
+    def items(self, obj):
+        q, filters = obj
         query = search.parse_query(q)
         articles = (
-            Article.objects.search(query)
+            search.filter_articles(Article.objects.all(), query, filters)
             .newest_first()
             .only("id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path")
         )

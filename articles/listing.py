@@ -1,106 +1,17 @@
-"""Choosing what to read: the browse filters, their choices, and related articles."""
+"""Choosing what to read: the browse filters' choices, cards and related articles (the
+filters themselves are `articles.search.filters`, shared with search)."""
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-
-from django import forms
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Left
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from articles.models import Article, Entity, EntityKind, Mention
-from articles.text import fold
+from articles.models import Article, EntityKind, Mention
 
 CHOICES_SHOWN = 30
 EXCERPT_LENGTH = 140
 CHOICES_KEPT_SECONDS = 300
 RELATED_SHOWN = 6
 CANDIDATES_PER_ENTITY = 100
-
-
-@dataclass
-class Filters:
-    source: str = ""
-    sites: list[str] = field(default_factory=list)
-    date_from: date | None = None
-    date_to: date | None = None
-    person: Entity | None = None
-    organization: Entity | None = None
-    errors: dict = field(default_factory=dict)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.source or self.date_from or self.date_to or self.person or self.organization)
-
-
-# The dates a filter can name (the archive holds none outside them); a day near the end
-# of the calendar would overflow when its next day is computed.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-
-
-def _date(params, name, filters) -> date | None:
-    try:
-        day = forms.DateField(required=False).clean(params.get(name, "")[:40])
-    except ValidationError:
-        filters.errors[name] = _("日期写成 2024-02-21 这样。")
-        return None
-    if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        filters.errors[name] = _("日期要在 1900 年到 2200 年之间。")
-        return None
-    return day
-
-
-def _entity(params, name, kind, filters) -> Entity | None:
-    raw = params.get(name, "")
-    if not raw:
-        return None
-    entity = Entity.objects.filter(kind=kind, pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
-    if entity is None:
-        filters.errors[name] = _("没有找到这一项，已忽略。")
-    return entity
-
-
-def parse_filters(params) -> Filters:
-    """Filters from query parameters; a value that makes no sense is reported and ignored."""
-    source = params.get("source", "").strip()[:200]
-    filters = Filters(source=source)
-    if source:
-        filters.sites = _sites_named(source)
-        filters.source = filters.sites[0] if filters.sites else source
-    filters.date_from = _date(params, "from", filters)
-    filters.date_to = _date(params, "to", filters)
-    filters.person = _entity(params, "person", EntityKind.PERSON, filters)
-    filters.organization = _entity(params, "organization", EntityKind.ORGANIZATION, filters)
-    return filters
-
-
-def _sites_named(source: str) -> list[str]:
-    """The stored site names equal to `source` in either script (a page shown in the
-    other script sends the converted name back)."""
-    wanted = fold(source)
-    sites = Article.objects.exclude(site="").order_by("site").values_list("site", flat=True).distinct()
-    return [site for site in sites if fold(site) == wanted]
-
-
-def filter_articles(articles, filters: Filters):
-    if filters.source:
-        articles = articles.filter(site__in=filters.sites)
-    # Whole days in the archive's time zone, as bounds the published_at index can use.
-    if filters.date_from:
-        articles = articles.filter(published_at__gte=_start_of(filters.date_from))
-    if filters.date_to:
-        articles = articles.filter(published_at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    for entity in (filters.person, filters.organization):
-        if entity:
-            articles = articles.filter(mentions__entity=entity)
-    return articles
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def source_choices(articles) -> list[dict]:
@@ -120,8 +31,9 @@ def entity_choices(articles, kind: str) -> list[dict]:
     return [{"value": row["entity_id"], "label": row["entity__name"], "count": row["count"]} for row in rows]
 
 
-def filter_choices(filters: Filters) -> dict:
-    """What the filter form offers: sources, people and organizations with their counts.
+def filter_choices(filters) -> dict:
+    """What the filter form offers (`filters` are the chosen `search.Filters`): sources,
+    people and organizations with their counts.
 
     Counting every mention of every entity takes about a second at 100k articles, and
     the answer only changes with an import or an edit, so it is kept for a few minutes

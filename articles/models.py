@@ -25,12 +25,6 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
 
-    def search(self, query, filters=None):
-        """Articles matching a search-box query (syntax in articles.search); none for an empty one."""
-        from articles import search
-
-        return search.filter_articles(self, query, filters)
-
 
 class Article(models.Model):
     title = models.CharField(max_length=500)

@@ -183,7 +183,7 @@ def measure_baselines(rounds):
     from django.db.models import Count, F, Q
     from django.db.models.functions import Left
 
-    from articles import listing
+    from articles import listing, search
     from articles.models import Article, Mention, Person
 
     story = Article.objects.filter(mentions__entity=Person.objects.order_by("pk").first()).order_by("-id").first()
@@ -191,7 +191,7 @@ def measure_baselines(rounds):
 
     def choices_afresh():
         cache.clear()
-        listing.filter_choices(listing.Filters())
+        listing.filter_choices(search.Filters())
 
     def related_unbounded():
         same = [story.pk, story.canonical_id or story.pk]
@@ -212,10 +212,10 @@ def measure_baselines(rounds):
         page = list(Paginator(Article.objects.canonical().newest_first().only("id"), 20).get_page(2000).object_list)
         listing.describe_cards(page)
 
-    listing.filter_choices(listing.Filters())
+    listing.filter_choices(search.Filters())
     return [
         ("filter choices, counted afresh", timed(choices_afresh, rounds)),
-        ("filter choices, from the cache", timed(lambda: listing.filter_choices(listing.Filters()), rounds)),
+        ("filter choices, from the cache", timed(lambda: listing.filter_choices(search.Filters()), rounds)),
         ("related articles, every sharing article", timed(related_unbounded, rounds)),
         ("related articles, bounded candidates", timed(lambda: list(listing.related_articles(story)), rounds)),
         ("page 2000, excerpts in the paginated query", timed(excerpts_in_paginated_query, rounds)),

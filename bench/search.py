@@ -170,6 +170,7 @@ def prepare_row(path: str):
     import django
 
     django.setup()
+    from articles import search
     from articles.ingest.errors import RejectedFile
     from articles.ingest.prepare import prepare, read
 
@@ -187,7 +188,7 @@ def prepare_row(path: str):
         "editors": parsed.editors,
         "text": parsed.text,
         "script": prepared.script,
-        "search_text": prepared.search_text,
+        "search_text": search.compose_search_text(parsed.title[:500], prepared.folded_text),
         "file_hash": prepared.file_hash,
         "fingerprint": prepared.fingerprint,
         "name": Path(path).name,

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles import search
+from articles.search import engine
 from tests.search_helpers import make_article
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def common_word(monkeypatch):
-    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
-    monkeypatch.setattr(search, "CHECKED_EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "CHECKED_EXACT_LIMIT", 5)
     start = timezone.make_aware(datetime.datetime(2024, 1, 1))
     articles = []
     for n in range(60):

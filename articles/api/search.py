@@ -16,9 +16,11 @@ def search_json(request):
     try:
         page = positive_int(request.GET.get("page"), "page", 1, search.MAX_PAGE)
         page_size = positive_int(request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        filters = search.Filters.from_params(request.GET)
-    except (BadRequest, search.InvalidSearch) as error:
+    except BadRequest as error:
         return json_error(str(error))
+    filters = search.parse_filters(request.GET)
+    if filters.errors:
+        return json_error(filters.error_message())
     result = search.search(request.GET.get("q", ""), filters, page, page_size)
     return json_response(
         {

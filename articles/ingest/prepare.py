@@ -7,7 +7,6 @@ import re
 import stat
 from dataclasses import dataclass, field
 
-from articles import search
 from articles.ingest import fingerprint, formats
 from articles.ingest.decode import decode
 from articles.ingest.errors import RejectedFile
@@ -31,7 +30,7 @@ class Prepared:
     parsed: ParsedArticle
     title_derived: bool
     script: str
-    search_text: str
+    folded_text: str  # text.fold of the text: what the index and the version checks read
     fingerprint: str
     sketch: list[int]
     clauses: set[int] = field(repr=False)
@@ -91,7 +90,7 @@ def prepare(path: str, data: bytes, file_hash: str) -> Prepared:
         parsed=parsed,
         title_derived=title_derived,
         script=detect_script(parsed.text[:_SCRIPT_SAMPLE]),
-        search_text=search.compose_search_text(parsed.title, folded_text),
+        folded_text=folded_text,
         fingerprint=fingerprint.exact(folded_text),
         sketch=fingerprint.sketch(features),
         clauses=features,

@@ -78,7 +78,7 @@ def store(
         status = Status.UPDATED if rows else Status.NEW
         article = Article.objects.get(pk=rows[0][0]) if rows else Article(source_path=prepared.path)
         _fill(article, prepared)
-        _write(article, status == Status.NEW)
+        _write(article, status == Status.NEW, prepared.folded_text)
         # The commit need not wait for the disk (read at commit, so set here): a crash can
         # lose only the last moments of an import, never half of a file, and a re-run redoes them.
         _execute("SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', 'off', true)", [_VERSIONS_LOCK])
@@ -101,21 +101,19 @@ def store(
     return status, message, article.pk
 
 
-def _write(article: Article, new: bool) -> None:
+def _write(article: Article, new: bool, folded_text: str) -> None:
     """Save the article with its index and its mentions. The mentions are found first, so
     the row is written once, index included (an insert then an update would write every
     article, its big texts and its index entries twice)."""
     mentions = entities.find_mentions(article)
     names = entities.mentioned_names(mentions)
-    values = search.index_values(article.title, names, _body_of(article.search_text))
-    article.search_vector, article.head_vector = values.vector, values.head
+    search.fill_index(article, names, folded_text)  # from the stored title, which _fill may have cut
     if new:
         # No post_save is sent: the index it would schedule is already written.
         _insert(article)
     else:
         article.save()
     entities.save_mentions(article, mentions, new=new)
-    article._indexed = (article.title, article.text, names)
 
 
 def _fill(article: Article, prepared: Prepared) -> None:
@@ -131,8 +129,6 @@ def _fill(article: Article, prepared: Prepared) -> None:
     article.slug = slugify(article.title, allow_unicode=True)[:200]
     article.file_hash = prepared.file_hash
     article.script = prepared.script
-    # from the stored title, which may have been cut above
-    article.search_text = search.compose_search_text(article.title, _body_of(prepared.search_text))
     article.fingerprint = prepared.fingerprint
 
 
@@ -234,13 +230,9 @@ def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Articl
         return None
     texts = dict(_execute("SELECT id, search_text FROM articles_article WHERE id = ANY(%s)", [agreeing]))
     for pk in agreeing:
-        if fingerprint.similar(prepared.clauses, fingerprint.clauses(_body_of(texts[pk]))):
+        if fingerprint.similar(prepared.clauses, fingerprint.clauses(search.folded_body(texts[pk]))):
             return Article.objects.get(pk=pk)
     return None
-
-
-def _body_of(search_text: str) -> str:
-    return search.split_search_text(search_text)[1]
 
 
 def _richness(article: Article) -> tuple:

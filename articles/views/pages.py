@@ -4,8 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, render
 
+from articles import search
 from articles.highlight import marked_paragraphs
-from articles.listing import describe_cards, filter_articles, filter_choices, parse_filters, related_articles
+from articles.listing import describe_cards, filter_choices, related_articles
 from articles.models import Article, Mention, Organization, Person
 
 PAGE_SIZE = 20
@@ -13,8 +14,8 @@ LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
 
 
 def browse(request):
-    filters = parse_filters(request.GET)
-    articles = filter_articles(Article.objects.canonical(), filters).newest_first()
+    filters = search.parse_filters(request.GET)
+    articles = filters.apply(Article.objects.canonical()).newest_first()
     page = Paginator(articles.only(*LISTED_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     describe_cards(page.object_list)
     context = {"page": page, "filters": filters, **filter_choices(filters)}

@@ -1,22 +1,22 @@
 """The search page: /search/?q=…&page=&source=&person=&organization=&from=&to=."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 
 from articles import search
+from articles.search.filters import FIRST_YEAR, LAST_YEAR
 
 PAGE_SIZE = 20
-FILTERABLE_YEARS = (1900, 2200)  # what the from/to filters accept
 FACET_TITLES = {"source": "来源", "year": "年份", "person": "人物", "organization": "机构"}
 
 
 def search_page(request):
-    error = ""
-    try:
-        filters = search.Filters.from_params(request.GET)
-    except search.InvalidSearch as invalid:
-        filters, error = search.Filters(), str(invalid)
+    filters = search.parse_filters(request.GET)
+    # A filter left out is said above the results (and the answer is a 400, so that a
+    # script reading the page notices); the other filters still apply.
+    error = " ".join(filters.notes.values())
     result = search.search(request.GET.get("q", ""), filters, _page_number(request.GET.get("page")), PAGE_SIZE)
     context = {
         "result": result,
@@ -26,10 +26,11 @@ def search_page(request):
         "first_position": (result.page - 1) * result.page_size + 1,
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",
         "next_url": _link(request, page=result.page + 1) if result.page < result.num_pages else "",
-        "filters_active": bool(filters.as_params()),
+        "filters_active": filters.active,
+        "feed_query": "?" + urlencode({"q": result.query, **filters.as_params()}),
         "clear_filters_url": _link(request, source=None, person=None, organization=None, **{"from": None, "to": None}),
     }
-    return render(request, "articles/search.html", context, status=400 if error else 200)
+    return render(request, "articles/search.html", context, status=400 if filters.errors else 200)
 
 
 def _page_number(value) -> int:
@@ -60,7 +61,7 @@ def _facet_sections(request, result) -> list[dict]:
         for value in values:
             if name == "year":
                 year = int(value["value"])
-                if not FILTERABLE_YEARS[0] <= year <= FILTERABLE_YEARS[1]:
+                if not FIRST_YEAR <= year <= LAST_YEAR:
                     continue  # a row stored with an absurd date before the import refused them
                 span = {"from": datetime.date(year, 1, 1).isoformat(), "to": datetime.date(year, 12, 31).isoformat()}
                 is_selected = all(selected.get(k) == v for k, v in span.items())

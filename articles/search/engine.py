@@ -1,0 +1,272 @@
+"""Searching: everything the search page and the API show for one query, as plain data.
+
+Work is bounded. How many articles match is first estimated on a sample of ids (cheap
+for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
+read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
+recency), and only the first RANK_WINDOW stories get `ts_rank_cd` (weights, proximity).
+Above it (a word in most articles) the total and facets are the sample's, scaled, and
+the ranked window is the newest matches; the page says the counts are estimates.
+Snippets are cut for the shown page only.
+
+PostgreSQL's planner does not know that testing a tsvector row by row means reading it
+from TOAST (tens of microseconds each), so searches run with sequential scans off.
+"""
+
+import datetime
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
+from django.utils.safestring import SafeString
+
+from articles.models import Alias, Article, Entity
+from articles.search import sql
+from articles.search.filters import Filters
+from articles.search.query import Query, clean_query, parse_query, term_of
+from articles.search.snippets import SNIPPET_SOURCE, snippet
+from articles.text import segment
+
+MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
+RANK_WINDOW = 100  # stories that get a full rank; the rest follow in pre-order
+FACET_SIZE = 10
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    url: str
+    source_file: str
+    site: str
+    published_at: datetime.datetime | None
+    snippet: SafeString
+    score: float
+    versions: list
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: Filters
+    total: int = 0
+    page: int = 1
+    page_size: int = 20
+    results: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    entities: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    estimated: bool = False  # total and facet counts scaled from a sample (very common words)
+    took_ms: float = 0.0
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact totals and facets
+CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
+SAMPLE_SLICES = 20
+SAMPLE_FRACTION = 0.02
+
+
+def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_size: int = 20) -> SearchResult:
+    """Everything the search page and the API show for one query, as plain data."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    query = parse_query(raw_query)
+    result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
+    if not query:
+        return result
+    result.entities = matching_entities(query)
+    total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
+    result.estimated = scale != 1
+    result.total = _scaled(total, scale)
+    result.results = _hits(query, page_rows, result.entities)
+    result.facets = _facets(
+        [(site, _scaled(n, scale)) for site, n in sites],
+        [(year, _scaled(n, scale)) for year, n in years],
+        [(*entity, _scaled(n, scale)) for *entity, n in entity_rows],
+    )
+    if not total:
+        result.suggestions = suggestions(query)
+    result.took_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def filter_articles(queryset, query, filters: Filters | None = None):
+    """`queryset` narrowed to the articles matching `query` (a string or a Query), exactly
+    and without ranking (what feeds, entity edits and scripts need)."""
+    query = parse_query(query) if isinstance(query, str) else query
+    if not query:
+        return queryset.none()
+    where, params = query.where_sql()
+    filter_where, filter_params = (filters or Filters()).where_sql()
+    matching = f"SELECT a.id FROM articles_article a WHERE {where} AND {filter_where}"
+    return queryset.filter(pk__in=RawSQL(matching, [*params, *filter_params]))
+
+
+def _scaled(count: int, scale: float) -> int:
+    return round(count * scale)
+
+
+def _run(query: Query, filters: Filters, page: int, page_size: int):
+    """Choose the plan by counting candidates (up to the limit), run it; return its row
+    and the factor that scales its counts (1 when exact)."""
+    where, where_params = query.where_sql()
+    checks, checks_params = query.checks_sql()
+    filter_where, filter_params = filters.where_sql()
+    offset = (page - 1) * page_size
+    named = {
+        "match": query.match_tsquery(),
+        "rank": query.rank_tsquery(),
+        "window": RANK_WINDOW,
+        "depth": max(RANK_WINDOW, offset + page_size),
+        "offset": offset,
+        "limit": page_size,
+        "facets": FACET_SIZE,
+        "tz": settings.TIME_ZONE,
+    }
+    # Positional parameters of the WHERE clauses become named ones, so that one dict
+    # carries them all.
+    positional = [*where_params, *checks_params, *filter_params]
+    names = iter(f"p{i}" for i in range(len(positional)))
+    where, checks, filter_where = (
+        re.sub("%s", lambda _: f"%({next(names)})s", sql) for sql in (where, checks, filter_where)
+    )
+    named.update({f"p{i}": value for i, value in enumerate(positional)})
+    checked = any(term.needs_check for term in query.terms)
+    limit = CHECKED_EXACT_LIMIT if checked else EXACT_LIMIT
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A sequential scan tests every row's tsvector, read from TOAST, which the
+        # planner does not count: for a word in most articles it would pick one.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # How common the query is, from an evenly spread sample of ids: cheap for a
+        # rare word (its GIN matches are few), bounded for a common one (the sample is).
+        slices, scale = _sample_slices(cursor)
+        cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
+        total, sampled, sites, years, entity_rows = cursor.fetchone()
+        if total * scale <= limit:
+            cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where), named)
+            return (*cursor.fetchone(), 1)
+        named["since"] = _since(cursor, filter_where, named, needed=3 * named["depth"] * sampled / max(total, 1))
+        cursor.execute(sql.WINDOW_SQL.format(checks=checks, filters=filter_where), named)
+        return total, cursor.fetchone()[0], sites, years, entity_rows, scale
+
+
+def _since(cursor, filter_where: str, named: dict, needed: float):
+    """The publication date after which `needed` articles passing the filters appeared."""
+    cursor.execute(
+        f"SELECT a.published_at FROM articles_article a WHERE a.published_at IS NOT NULL AND {filter_where}"
+        " ORDER BY a.published_at DESC OFFSET %(needed)s LIMIT 1",
+        {**named, "needed": int(needed)},
+    )
+    row = cursor.fetchone()
+    return row[0] if row else datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _sample_slices(cursor) -> tuple[str, float]:
+    """SQL for SAMPLE_SLICES id ranges spread evenly over all ids, and 1 / their share."""
+    cursor.execute("SELECT min(id), max(id) FROM articles_article")
+    low, high = cursor.fetchone()
+    if low is None:  # an empty archive
+        return "FALSE", 1
+    span = high - low + 1
+    width = max(1, int(span * SAMPLE_FRACTION / SAMPLE_SLICES))
+    starts = [low + i * span // SAMPLE_SLICES for i in range(SAMPLE_SLICES)]
+    ranges = " OR ".join(f"a.id BETWEEN {start} AND {start + width - 1}" for start in starts)
+    return ranges, span / (width * SAMPLE_SLICES)
+
+
+def _hits(query: Query, page_rows, entities) -> list[Hit]:
+    """The page's results; snippets mark the query's terms and the other names of the
+    entities the query names (an article found through 陈信翰 may say Mark Chen)."""
+    ids = [row[0] for row in page_rows]
+    # Snippets come from the start of long texts: a 2 MB article is not read whole.
+    articles = (
+        Article.objects.only("id", "title", "site", "published_at", "source_path", "canonical_id")
+        .annotate(text_start=Left("text", SNIPPET_SOURCE))
+        .in_bulk(ids)
+    )
+    versions = _versions(articles.values())
+    names = {alias.name for entity in entities for alias in entity.aliases.all()}
+    terms = query.terms + [term for term in map(term_of, names) if term]
+    patterns = [term.pattern() for term in terms]
+    hits = []
+    for article_id, score in page_rows:
+        article = articles[article_id]
+        hits.append(
+            Hit(
+                id=article.pk,
+                title=article.title,
+                url=article.get_absolute_url(),
+                source_file=article.source_file,
+                site=article.site,
+                published_at=article.published_at,
+                snippet=snippet(article.text_start, patterns),
+                score=round(score, 4),
+                versions=versions.get(article.pk, []),
+            )
+        )
+    return hits
+
+
+def _versions(articles) -> dict[int, list[dict]]:
+    """For each article, the other copies of its story: [{"id", "source_file"}]."""
+    story_of = {a.pk: a.canonical_id or a.pk for a in articles}
+    members = defaultdict(list)
+    copies = Article.objects.filter(Q(pk__in=story_of.values()) | Q(canonical_id__in=story_of.values()))
+    for copy in copies.only("id", "source_path", "canonical_id").order_by("pk"):
+        members[copy.canonical_id or copy.pk].append(copy)
+    return {
+        article_id: [{"id": c.pk, "source_file": c.source_file} for c in members[story] if c.pk != article_id]
+        for article_id, story in story_of.items()
+    }
+
+
+def _facets(sites, years, entity_rows) -> dict:
+    return {
+        "source": [{"value": site, "label": site, "count": n} for site, n in sites],
+        "year": [{"value": str(year), "label": str(year), "count": n} for year, n in years],
+        "person": [
+            {"value": str(i), "label": name, "count": n} for i, kind, name, n in entity_rows if kind == "person"
+        ],
+        "organization": [
+            {"value": str(i), "label": name, "count": n} for i, kind, name, n in entity_rows if kind == "organization"
+        ],
+    }
+
+
+def matching_entities(query: Query) -> list[Entity]:
+    """People and organizations whose name or an alias is the query, or one of its terms."""
+    surfaces = {t.surface for t in query.terms} | {" ".join(t.surface for t in query.terms)}
+    matches = Q(aliases__folded__in=surfaces)
+    for surface in surfaces:
+        matches |= Q(name__iexact=surface)
+    entities = Entity.objects.filter(matches).distinct().order_by("kind", "name")
+    return list(entities.prefetch_related("aliases")[:5])
+
+
+def suggestions(query: Query, limit: int = 5) -> list[str]:
+    """Other queries to try when nothing matched: close entity names (trigram similarity
+    of aliases), then the query without its last term, then the words of a long term."""
+    whole = " ".join(t.surface for t in query.terms)
+    close = (
+        Alias.objects.annotate(similarity=TrigramSimilarity("folded", whole))
+        .filter(similarity__gt=0.2)
+        .order_by("-similarity")
+        .values_list("entity__name", flat=True)[: limit * 2]
+    )
+    found = list(dict.fromkeys(close))
+    terms = query.terms
+    if len(terms) > 1:
+        found.append(" ".join(t.surface for t in terms[:-1]))
+    elif terms and len(terms[0].surface) > 2:
+        found.extend(w for w in segment(terms[0].surface) if len(w) > 1 and w != terms[0].surface)
+    return [s for s in dict.fromkeys(found) if s and s != whole][:limit]
