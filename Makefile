@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages clean
+.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages bench-fuzz clean
 
 run: setup  ## serve the archive as it would be served for real
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
@@ -58,6 +58,9 @@ bench-import: install .env
 
 bench-search: install .env
 	$(BIN)/python bench/search.py
+
+bench-fuzz: install .env  ## 12,000 generated requests over every address and parameter: no 5xx
+	$(BIN)/python bench/fuzz.py
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py

@@ -3,9 +3,11 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles.ingest.progress import Progress
 from articles.ingest.run import Status, import_paths
+from newsarchive.database import is_connection_error
 
 
 class Command(BaseCommand):
@@ -43,14 +45,19 @@ class Command(BaseCommand):
         # A kill (SIGTERM) ends the run as Ctrl-C does: the run is marked interrupted.
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, signal.default_int_handler)
-        summary = import_paths(
-            paths,
-            workers=workers,
-            dry_run=dry_run,
-            force=force,
-            report=report,
-            progress=None if no_progress or verbosity == 0 else progress,
-        )
+        try:
+            summary = import_paths(
+                paths,
+                workers=workers,
+                dry_run=dry_run,
+                force=force,
+                report=report,
+                progress=None if no_progress or verbosity == 0 else progress,
+            )
+        except DatabaseError as error:
+            if is_connection_error(error):  # down before the first file: nothing was imported
+                raise CommandError(f"the database cannot be reached, nothing was imported: {error}") from None
+            raise
         prefix = "dry run, nothing stored: " if dry_run else ""
         self.stdout.write(prefix + summary.line())
         if summary.stopped:
