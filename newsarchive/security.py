@@ -4,7 +4,7 @@ parameter may send a visitor, and the admin login that only follows a safe `next
 from urllib.parse import urlsplit
 
 from django.contrib import admin
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Nothing on the site uses these browser features; no page (nor anything injected into
@@ -52,10 +52,12 @@ def safe_next(request, target: str, default: str = "/") -> str:
 
 
 def admin_login(request):
-    """The admin's login, with a `next` that is not a page of this site dropped."""
+    """The admin's login, with a `next` that is not a page of this site replaced by the
+    admin's index."""
+    index = reverse("admin:index")
     for params in (request.GET, request.POST):
-        if "next" in params and safe_next(request, params["next"], "") != params["next"]:
+        if "next" in params and safe_next(request, params["next"], index) != params["next"]:
             params._mutable = True
-            del params["next"]
+            params["next"] = index
             params._mutable = False
     return admin.site.login(request)

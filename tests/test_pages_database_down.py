@@ -3,10 +3,17 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 URLS = ["/", "/search/?q=OpenAI", "/about/", "/articles/1/", "/people/1/", "/search/feed/?q=OpenAI"]
+
+
+@pytest.fixture
+def client():
+    """A visitor's browser: it gets the error page, not the exception behind it."""
+    return Client(raise_request_exception=False)
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_control_characters_in_titles_never_reach_the_feeds(tmp_path, client):
     )
     run_import(tmp_path)
     article = Article.objects.get(source_path__endswith="/controls.md")
-    assert article.title == "标题有控制字符"
+    assert article.title == "标题有 控制字符"  # U+000B is a space between words, U+0001 nothing
     assert "\x01" not in article.text and "\x08" not in article.text
     response = client.get("/search/feed/", {"q": "OpenAI"})
     assert response.status_code == 200
