@@ -10,7 +10,7 @@ import contextlib
 import os
 import socket
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from articles.models import ImportRun
@@ -31,8 +31,15 @@ def finish(run: ImportRun | None, summary, interrupted: bool) -> None:
     run.stats = {**summary.counts, "bytes": summary.bytes, "seconds": round(summary.seconds, 2)}
     if summary.stopped:
         run.stats["stopped"] = summary.stopped
-    with contextlib.suppress(DatabaseError):  # the database is gone: the next import marks this run
+    try:
         run.save(update_fields=["finished_at", "status", "stats"])
+    except DatabaseError:
+        # Ctrl-C or a kill cancels the statement under way and may leave the connection
+        # unusable: a new one is tried. If the database is gone, the next import marks it.
+        if not connection.in_atomic_block:
+            connection.close()
+            with contextlib.suppress(DatabaseError):
+                run.save(update_fields=["finished_at", "status", "stats"])
 
 
 def _mark_abandoned_runs() -> None:
