@@ -3,9 +3,12 @@ from django.urls import include, path
 
 from newsarchive.security import admin_login
 
+# The admin's URLs, its login first in their place: a tampered `next` goes to the index.
+admin_urls, admin_app, admin_namespace = admin.site.urls
+admin_urls = [path("login/", admin_login, name="login"), *admin_urls]
+
 urlpatterns = [
-    path("admin/login/", admin_login),  # before the admin's own: a tampered `next` is dropped
-    path("admin/", admin.site.urls),
+    path("admin/", (admin_urls, admin_app, admin_namespace)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("articles.urls")),
 ]
