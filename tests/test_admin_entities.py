@@ -87,7 +87,7 @@ def test_alias_added_in_the_admin_relinks_the_articles(staff_client, linked_seed
 
 def test_a_blocked_name_does_not_come_back_on_reimport(staff_client, linked_seeds, tmp_path):
     keyan = Person.objects.get(name="Keyan Zhang")
-    response = action(staff_client, "block", [keyan])
+    response = action(staff_client, "block", [keyan], apply="1")
 
     assert response.status_code == 302
     assert BlockedName.objects.filter(name="Keyan Zhang").exists()
@@ -96,6 +96,32 @@ def test_a_blocked_name_does_not_come_back_on_reimport(staff_client, linked_seed
     shutil.copy(next(SEEDS.glob("003_*")), copy)
     import_paths([copy])
     assert not Entity.objects.filter(name="Keyan Zhang").exists()
+
+
+def test_blocking_asks_for_confirmation_before_anything_is_deleted(staff_client, linked_seeds):
+    keyan = Person.objects.get(name="Keyan Zhang")
+    page = action(staff_client, "block", [keyan])
+
+    assert page.status_code == 200
+    assert "Keyan Zhang" in page.content.decode() and 'name="apply"' in page.content.decode()
+    assert Person.objects.filter(pk=keyan.pk).exists()
+    assert not BlockedName.objects.filter(name="Keyan Zhang").exists()
+    assert "Keyan Zhang" in mentions(linked_seeds["003"])
+
+
+def test_a_merged_person_s_page_feed_and_api_lead_to_the_one_it_was_merged_into(staff_client, client, linked_seeds):
+    kept = Person.objects.get(name="Jiahui Yu")
+    first, second = Person.objects.create(name="余家辉"), Person.objects.create(name="Yu J.")
+    action(staff_client, "merge", [kept, first], apply="1", target=kept.pk)
+    action(staff_client, "merge", [second, kept], apply="1", target=second.pk)  # kept itself merged later
+
+    for old in (first, kept):
+        page = client.get(f"/people/{old.pk}/")
+        assert page.status_code == 301 and page["Location"] == f"/people/{second.pk}/"
+        assert client.get(f"/people/{old.pk}/feed/")["Location"] == f"/people/{second.pk}/feed/"
+        assert client.get(f"/api/people/{old.pk}")["Location"] == f"/api/people/{second.pk}"
+    assert client.get(f"/people/{first.pk}/", follow=True).status_code == 200
+    assert client.get(f"/organizations/{first.pk}/").status_code == 404  # a person's id is no organization
 
 
 def test_split_moves_chosen_aliases_to_a_new_person(staff_client, linked_seeds):

@@ -106,3 +106,46 @@ def test_force_parses_unchanged_files_again(tmp_path, capsys):
     assert _import(tmp_path, "--force") is None
     assert "0 new, 1 updated" in capsys.readouterr().out
     assert Article.objects.get().title == "硅谷AI研發精英,每周需工作100小時"
+
+
+def test_a_rerun_fails_only_for_files_this_run_rejected_anew(mixed_folder, capsys):
+    assert _import(mixed_folder) is not None
+    capsys.readouterr()
+    assert _import(mixed_folder) is None, "the same four files, rejected again, are not this run's failure"
+    out, err = capsys.readouterr()
+    assert "4 rejected (4 of them rejected by an earlier run too)" in out
+    assert f"rejected {mixed_folder / 'empty.txt'}: the file is empty" in err  # still said, every run
+
+    (mixed_folder / "blank.txt").write_bytes(b"\x00\x01\x02 binary now")  # other bytes: a new rejection
+    error = _import(mixed_folder)
+    assert error is not None and "1 file(s) rejected (and 3 as before)" in str(error)
+
+
+def test_strict_fails_on_any_rejected_file(mixed_folder, capsys):
+    _import(mixed_folder)
+    error = _import(mixed_folder, "--strict")
+    assert error is not None and "4 file(s) rejected" in str(error)
+
+
+def test_the_summary_says_where_to_read_about_each_file(mixed_folder, capsys, settings, client, admin_client):
+    settings.SITE_URL = "https://archive.example"
+    _import(mixed_folder)
+    out = capsys.readouterr().out
+    run = ImportRecord.objects.latest("id").run_id
+    address = f"https://archive.example/admin/articles/importrecord/?run__id__exact={run}&status__exact=rejected"
+    assert f"What happened to each file: the admin's import records, {address}" in out
+    page = admin_client.get(address.removeprefix("https://archive.example")).content.decode()
+    assert "empty.txt" in page and "broken front matter" in page and "good.txt" not in page
+
+
+def test_a_dry_run_counts_duplicates_as_the_real_run_does(tmp_path, capsys):
+    for name in ("000_9beeb652d9d13dcb.txt", "001_29d8b1582fbb2dff.txt"):  # one story, two scripts
+        shutil.copy(SEEDS / name, tmp_path / name)
+    shutil.copy(SEEDS / "000_9beeb652d9d13dcb.txt", tmp_path / "000_again.txt")  # the very same bytes
+    _import(tmp_path, "--dry-run")
+    dry = capsys.readouterr().out
+    assert Article.objects.count() == 0
+    _import(tmp_path)
+    real = capsys.readouterr().out
+    counts = "3 files read: 1 new, 0 updated, 0 unchanged, 2 duplicate, 0 rejected"
+    assert f"dry run, nothing stored: {counts}" in dry and counts in real

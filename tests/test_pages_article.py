@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.pages_data import article, mention, organization, person
@@ -142,3 +144,26 @@ def test_an_original_address_that_is_not_a_web_page_is_never_a_link(client, db, 
     html = page(client, item)
     assert "原文链接" not in html
     assert "alert(1)" not in html and "data:text/html" not in html
+
+
+def test_web_addresses_in_the_text_are_safe_links(client, db):
+    text = "原帖：https://x.com/_jasonwei/status/1791192069022810444。\n"
+    text += "见 http://example.com/a?b=1&c=<script> 和 javascript:alert(1)"
+    story = article("带链接的文章", text)
+    html = page(client, story)
+    body = html[html.index('<div class="body">') :]
+    expected = "https://x.com/_jasonwei/status/1791192069022810444"
+    assert f'<a href="{expected}" rel="noopener noreferrer nofollow">{expected}</a>。' in body
+    assert '<a href="http://example.com/a?b=1&amp;c=" rel="noopener noreferrer nofollow">' in body
+    assert "&lt;script&gt;" in body and "<script>" not in body
+    assert 'href="javascript' not in body
+
+
+def test_addresses_in_an_imported_body_become_links_and_existing_links_stay_single(client, seeds):
+    html = page(client, seeds["000"])
+    body = html[html.index('<div class="body">') :]
+    address = "https://twitter.com/_jasonwei/status/1760032264120041684"
+    assert f'<a href="{address}" rel="noopener noreferrer nofollow">{address}</a>' in body
+    assert body.count(f'href="{address}"') == 1
+    # an address that was a link already is not wrapped in a second one
+    assert "<a " not in "".join(re.findall(r"<a [^>]*>(.*?)</a>", body))

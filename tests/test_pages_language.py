@@ -76,3 +76,17 @@ def test_lists_are_headed_in_the_plural_and_single_labels_in_the_singular(client
     html = client.get(story.get_absolute_url()).content.decode()
     assert '<h3 class="entity-group-title">People</h3>' in html
     assert '<label for="f-person">Person</label>' in client.get("/").content.decode()
+
+
+def test_an_entity_page_names_whom_its_articles_mention(client, db):
+    altman = person("Sam Altman")
+    mention(altman, article("奥特曼说", day="2024-05-14"))
+    assert "<h2>提到Sam Altman的文章</h2>" in client.get(altman.get_absolute_url()).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(altman.get_absolute_url()).content.decode()
+    assert "<h2>Articles mentioning Sam Altman</h2>" in html and "mention it" not in html
+
+
+def test_a_query_of_only_exclusions_is_explained_in_english_too(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "This query only excludes words" in client.get("/search/", {"q": "-OpenAI"}).content.decode()

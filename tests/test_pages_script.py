@@ -89,3 +89,13 @@ def test_an_example_marked_translate_no_keeps_its_script(client, stories):
 def test_the_json_api_is_not_converted(client, stories):
     choose(client, "hant")
     assert "奥特曼说" in client.get(f"/api/articles/{stories['hans'].pk}").content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["hans", "hant"])
+def test_the_switch_names_each_script_in_its_own_characters_whatever_is_chosen(client, stories, chosen):
+    choose(client, chosen)
+    html = client.get("/").content.decode()
+    assert ">原文</button>" in html
+    assert 'value="hans" lang="zh-Hans" translate="no"' in html and ">简体</button>" in html
+    assert 'value="hant" lang="zh-Hant" translate="no"' in html and ">繁體</button>" in html
+    assert ">簡體</button>" not in html and ">繁体</button>" not in html

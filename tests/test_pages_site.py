@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from tests.pages_data import article, mention, person
 
@@ -37,6 +38,27 @@ def test_the_about_page_counts_what_the_archive_holds(client, pages):
     html = client.get("/about/").content.decode()
     assert "<title>关于 · 新闻档案</title>" in html
     assert "这里收集了 1 篇关于人工智能行业的中文报道，来自 1 个来源，涉及 1 位人物和 0 家机构。" in html
+
+
+def test_the_about_page_counts_what_the_api_lists(client, pages):
+    story = article("另一篇", "正文", day="2024-05-15", site="36氪")
+    article("另一篇的繁体版本", "正文", day="2024-05-15", site="華文星空", canonical=story)  # one story, two versions
+    person("Nobody Mentioned")
+    html = client.get("/about/").content.decode()
+    counts = {name: client.get(f"/api/{name}").json()["total"] for name in ("articles", "people", "organizations")}
+    assert counts == {"articles": 2, "people": 1, "organizations": 0}
+    expected = f"这里收集了 {counts['articles']} 篇关于人工智能行业的中文报道，来自 2 个来源，"
+    assert expected + f"涉及 {counts['people']} 位人物和 {counts['organizations']} 家机构。" in html
+
+
+def test_every_page_names_an_icon_and_favicon_ico_leads_to_it(client, pages):
+    html = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
+    assert icon == "/static/favicon.svg"
+    with open(finders.find("favicon.svg"), "rb") as svg:  # what collectstatic serves there
+        assert svg.read().startswith(b"<svg")
 
 
 def test_an_unknown_address_is_a_friendly_404(client, db):

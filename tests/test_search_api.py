@@ -18,7 +18,7 @@ def get(client, **params):
 
 def test_response_has_the_documented_shape(client, seeds):
     data = get(client, q="思维链")
-    assert set(data) == {"query", "total", "total_is_estimate", "results", "facets", "entities"}
+    assert set(data) == {"query", "notice", "total", "total_is_estimate", "results", "facets", "entities"}
     assert data["total_is_estimate"] is False
     assert data["query"] == "思维链" and data["total"] == len(data["results"]) > 0
     hit = data["results"][0]

@@ -43,7 +43,7 @@ def test_hostile_query_on_the_page_is_answered(client, seeds, query):
 def test_hostile_query_on_the_api_is_answered(client, seeds, query):
     response = client.get("/api/search", {"q": query})
     assert response.status_code == 200
-    assert set(response.json()) == {"query", "total", "total_is_estimate", "results", "facets", "entities"}
+    assert set(response.json()) == {"query", "notice", "total", "total_is_estimate", "results", "facets", "entities"}
 
 
 @pytest.mark.parametrize("query", HOSTILE)

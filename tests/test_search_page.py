@@ -1,8 +1,14 @@
 """The /search/ page and its Atom feed, as a reader sees them."""
 
+import datetime
+import xml.etree.ElementTree as ET
+
 import pytest
 
+from articles.models import Alias, Mention, Person
 from tests.search_helpers import make_article, make_person
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +73,61 @@ def test_feed_lists_the_matching_articles_newest_first(client, seeds):
     body = response.content.decode()
     assert body.count("<entry>") >= 3
     assert "&lt;mark&gt;OpenAI&lt;/mark&gt;" in body or "&lt;mark&gt;" in body
+
+
+def test_a_query_of_only_exclusions_says_why_nothing_is_shown(client, seeds):
+    body = client.get("/search/", {"q": "-OpenAI"}).content.decode()
+    assert "只有排除词" in body
+    assert "?q=AI%20-OpenAI" in body  # an example that does find something
+    assert "只有排除词" not in client.get("/search/", {"q": "饕餮"}).content.decode()
+    data = client.get("/api/search", {"q": "-OpenAI -Sora"}).json()
+    assert data["total"] == 0 and "only excludes" in data["notice"]
+    assert client.get("/api/search", {"q": "OpenAI -Sora"}).json()["notice"] == ""
+
+
+def test_other_versions_of_a_result_are_named_by_title_source_and_script(client, seeds):
+    body = client.get("/search/", {"q": "一线员工"}).content.decode()
+    version = body[body.index('class="versions"') :]
+    version = version[: version.index("</div>")]
+    other = seeds["001"] if seeds["000"].canonical_id is None else seeds["000"]
+    assert other.title in version and other.site in version and other.get_script_display() in version
+    assert other.source_file not in version
+
+
+def _feed(client, **params):
+    response = client.get("/search/feed/", params)
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def test_the_feed_s_self_link_keeps_the_query(client, seeds):
+    feed = _feed(client, q="Jason Wei")
+    [self_link] = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://testserver/search/feed/?q=Jason+Wei"
+    filtered = _feed(client, q="OpenAI", source="36氪", **{"from": "2024-01-01"})
+    [self_link] = [link for link in filtered.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == "http://testserver/search/feed/?q=OpenAI&source=36%E6%B0%AA&from=2024-01-01"
+
+
+def test_feed_entries_have_an_author_and_the_article_s_date(client, seeds):
+    entries = {entry.find(f"{ATOM}title").text: entry for entry in _feed(client, q="OpenAI").findall(f"{ATOM}entry")}
+    dated = seeds["000"]
+    entry = entries[dated.title]
+    assert entry.find(f"{ATOM}author/{ATOM}name").text in ("、".join(dated.authors), dated.publisher, dated.site)
+    updated = datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+    assert updated == dated.published_at  # not the moment it was imported
+    assert all(e.find(f"{ATOM}author/{ATOM}name").text for e in entries.values())
+
+
+def test_a_snippet_found_through_an_alias_marks_the_name_the_article_uses(client):
+    story = make_article("访谈", "Sam Altman 在采访中谈到了新模型。")
+    altman = Person.objects.create(name="Sam Altman")  # as the gazetteer loads it: the name is no alias
+    Alias.objects.create(entity=altman, name="奥特曼")
+    Mention.objects.create(article=story, entity=altman)
+    from articles import search
+
+    search.index_article(story)
+    body = client.get("/search/", {"q": "奥特曼"}).content.decode()
+    assert "<mark>Sam Altman</mark> 在采访中" in body
+    feed = client.get("/search/feed/", {"q": "奥特曼"}).content.decode()
+    assert "&lt;mark&gt;Sam Altman&lt;/mark&gt;" in feed

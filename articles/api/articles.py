@@ -6,16 +6,17 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
+from articles.counts import listed_articles
 from articles.models import Article, EntityKind
 
 
 def versions_of(articles) -> dict[int, list[dict]]:
-    """Each article's other versions (`[{"id", "source_file"}]`), for a page in one query."""
+    """Each article's other versions (`Article.version_brief`), for a page in one query."""
     roots = {article.canonical_id or article.pk for article in articles}
     stories = defaultdict(list)
-    members = Article.objects.filter(Q(pk__in=roots) | Q(canonical_id__in=roots)).only("canonical_id", "source_path")
+    members = Article.objects.filter(Q(pk__in=roots) | Q(canonical_id__in=roots)).only(*Article.VERSION_FIELDS)
     for member in members.order_by("pk"):
-        stories[member.canonical_id or member.pk].append({"id": member.pk, "source_file": member.source_file})
+        stories[member.canonical_id or member.pk].append(member.version_brief())
     return {
         article.pk: [v for v in stories[article.canonical_id or article.pk] if v["id"] != article.pk]
         for article in articles
@@ -48,7 +49,7 @@ def _with_entities(queryset):
 
 def article_list(request):
     try:
-        articles, total = paginate(request, _with_entities(Article.objects.newest_first()))
+        articles, total = paginate(request, _with_entities(listed_articles().newest_first()))
     except BadRequest as error:
         return json_error(str(error))
     versions = versions_of(articles)

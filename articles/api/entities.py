@@ -1,10 +1,11 @@
 """People and organizations as JSON: GET /api/people?q=, /api/organizations?q=
 (paginated, with aliases and article counts) and /api/people/<id>, /api/organizations/<id>."""
 
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
 from articles.api.common import BadRequest, entity_brief, json_error, json_response, paginate
-from articles.entities.queries import companions, matching, mentions_of, with_article_counts
+from articles.entities.queries import companions, matching, mentioned, mentions_of, merged_into, with_article_counts
 from articles.models import EntityKind, Organization, Person
 
 RECENT_ARTICLES = 20
@@ -22,7 +23,9 @@ def entity_json(entity, request):
 
 def _list(request, model):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    entities = matching(with_article_counts(model.objects.all()), query).order_by("-article_count", "name")
+    # Only the mentioned: the list's total is the about page's count (articles.counts).
+    entities = matching(with_article_counts(mentioned(model.objects.all())), query)
+    entities = entities.order_by("-article_count", "name")
     try:
         page, total = paginate(request, entities)
     except BadRequest as error:
@@ -31,6 +34,9 @@ def _list(request, model):
 
 
 def _detail(request, model, pk):
+    moved = merged_into(model, pk)
+    if moved:
+        return redirect(reverse(f"api-{moved.url_name}", args=[moved.pk]), permanent=True)
     entity = get_object_or_404(with_article_counts(model.objects.all()), pk=pk)
     data = entity_json(entity, request)
     data["articles"] = [

@@ -11,6 +11,11 @@ from articles.api.common import (
     positive_int,
 )
 
+ONLY_EXCLUSIONS = (
+    "The query only excludes words (-word): an exclusion removes articles from what the other"
+    " words find, so on its own it finds nothing. Add a word to look for, e.g. `AI -OpenAI`."
+)
+
 
 def search_json(request):
     try:
@@ -25,6 +30,8 @@ def search_json(request):
     return json_response(
         {
             "query": result.query,
+            # Why an answer is empty when the query alone says so (only exclusions), else "".
+            "notice": ONLY_EXCLUSIONS if search.parse_query(result.query).only_exclusions else "",
             "total": result.total,
             # True where a word is in so many articles that total and facets are scaled from a sample.
             "total_is_estimate": result.estimated,

@@ -11,7 +11,7 @@ from django.db.models import Q
 from articles import search
 from articles.entities import gazetteer
 from articles.entities.linking import link_article
-from articles.models import Alias, Article, BlockedName, Entity, Mention
+from articles.models import Alias, Article, BlockedName, Entity, Mention, MergedEntity
 from articles.text import fold
 
 
@@ -65,11 +65,19 @@ def merge(target: Entity, others) -> Entity:
         if not target.description:
             target.description = other.description
     affected = list(affected_articles([target.pk, *(o.pk for o in others)]))
+    _remember_merge(target, others)
     Entity.objects.filter(pk__in=[o.pk for o in others]).delete()
     target.reviewed = True
     target.save()
     relink(affected)
     return target
+
+
+def _remember_merge(target: Entity, others) -> None:
+    """Record where the merged entities went, and move the records of entities merged
+    into them earlier: every old address leads to the entity that exists now."""
+    MergedEntity.objects.filter(into__in=others).update(into=target)
+    MergedEntity.objects.bulk_create([MergedEntity(old_id=o.pk, name=o.name, into=target) for o in others])
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connections, router
 
 from articles.models import Alias, BlockedName, Entity, EntityKind
 from articles.text import add_words, fold
@@ -182,7 +182,8 @@ def _version() -> tuple:
     sql = _VERSION_SQL.format(
         entity=Entity._meta.db_table, alias=Alias._meta.db_table, blocked=BlockedName._meta.db_table
     )
-    with connection.cursor() as cursor:
+    # A page reads it from its replica, if it has one (newsarchive/db_router.py).
+    with connections[router.db_for_read(Entity)].cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchone()
 

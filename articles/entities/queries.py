@@ -7,6 +7,11 @@ from articles.models import Entity, Mention
 from articles.text import fold
 
 
+def mentioned(entities):
+    """The entities some article mentions."""
+    return entities.filter(Exists(Mention.objects.filter(entity=OuterRef("pk"))))
+
+
 def with_article_counts(entities):
     return entities.annotate(article_count=Count("mentions")).prefetch_related("aliases")
 
@@ -18,6 +23,11 @@ def matching(entities, query: str):
         return entities
     named = Entity.objects.filter(Q(name__icontains=query) | Q(aliases__folded__contains=fold(query)))
     return entities.filter(pk__in=named.values("pk"))
+
+
+def merged_into(model, pk):
+    """The entity (of `model`, Person or Organization) that entity `pk` was merged into, or None."""
+    return model.objects.filter(merged__old_id=pk).first()
 
 
 def mentions_of(entity):

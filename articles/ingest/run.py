@@ -40,12 +40,15 @@ class Outcome:
     message: str = ""
     article_id: int | None = None
     size: int = 0
+    # Rejected before, these same bytes: the earlier run's failure, not a new one.
+    rejected_before: bool = False
 
 
 @dataclass
 class Summary:
     counts: dict = field(default_factory=lambda: {status: 0 for status in Status.values})
     rejected: list = field(default_factory=list)  # (path, reason)
+    rejected_before: int = 0  # of those, files an earlier run rejected with the same bytes
     bytes: int = 0
     seconds: float = 0.0
     run_id: int | None = None
@@ -61,10 +64,18 @@ class Summary:
         self.bytes += outcome.size
         if outcome.status == Status.REJECTED:
             self.rejected.append((outcome.path, outcome.message))
+            self.rejected_before += outcome.rejected_before
+
+    @property
+    def newly_rejected(self) -> int:
+        """Files this run rejected that no earlier run had rejected as they are: this run's failures."""
+        return len(self.rejected) - self.rejected_before
 
     def line(self) -> str:
         order = [Status.NEW, Status.UPDATED, Status.UNCHANGED, Status.DUPLICATE, Status.REJECTED]
         counts = ", ".join(f"{self.counts[status]} {status}" for status in order)
+        if self.rejected_before:
+            counts += f" ({self.rejected_before} of them rejected by an earlier run too)"
         return f"{self.read} files read: {counts} ({self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s)"
 
     def stop_note(self) -> str:
@@ -82,7 +93,7 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
     """The whole pipeline for one file; never raises for the file's sake: a failure is a
     rejected outcome. Only a lost database raises (DatabaseUnavailable): no file after it
     could land, so the run stops there. `path` is read as it is and stored as shown()."""
-    size, name = 0, shown(path)
+    size, file_hash, name = 0, "", shown(path)
     try:
         data, file_hash = read(path)
         size = len(data)
@@ -92,32 +103,32 @@ def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = Fal
             return Outcome(name, Status.UNCHANGED, article_id=known[0], size=size)
         prepared = prepare(name, data, file_hash)
         del data
-        status, message, article_id = _store_with_retries(prepared, run_id, dry_run, force, new_path=known is None)
+        status, message, article_id = _store_with_retries(prepared, run_id, force, new_path=known is None)
         return Outcome(name, status, message, article_id, size)
     except RejectedFile as error:
-        return _rejected(name, str(error), size, run_id)
+        return _rejected(name, str(error), size, file_hash, run_id)
     except (OperationalError, InterfaceError) as error:
         if is_connection_error(error):
             raise DatabaseUnavailable(f"the database stopped answering ({_first_line(error)})") from None
-        return _failed(name, error, size, run_id)
+        return _failed(name, error, size, file_hash, run_id)
     except Exception as error:  # a bug or a database failure on one file must not end the batch
-        return _failed(name, error, size, run_id)
+        return _failed(name, error, size, file_hash, run_id)
 
 
 def _first_line(error) -> str:
     return str(error).strip().split("\n", 1)[0]
 
 
-def _failed(name, error, size, run_id) -> Outcome:
+def _failed(name, error, size, file_hash, run_id) -> Outcome:
     if not connection.in_atomic_block:
         connection.close_if_unusable_or_obsolete()  # the next file reconnects if it broke
-    return _rejected(name, store.reason_for(error), size, run_id)
+    return _rejected(name, store.reason_for(error), size, file_hash, run_id)
 
 
-def _store_with_retries(prepared, run_id, dry_run, force, new_path):
+def _store_with_retries(prepared, run_id, force, new_path):
     for attempt in range(_RETRIES):
         try:
-            return store.store(prepared, run_id, dry_run, force, new_path=new_path and attempt == 0)
+            return store.store(prepared, run_id, force, new_path=new_path and attempt == 0)
         except (IntegrityError, OperationalError) as error:
             if attempt == _RETRIES - 1 or not _race_between_workers(error):
                 raise
@@ -131,13 +142,15 @@ def _race_between_workers(error) -> bool:
     return isinstance(error, IntegrityError) or state in ("40P01", "40001")
 
 
-def _rejected(path, reason, size, run_id) -> Outcome:
+def _rejected(path, reason, size, file_hash, run_id) -> Outcome:
+    before = False
     try:
         with transaction.atomic():
-            store.record(run_id, path, Status.REJECTED, reason)
+            before = store.rejected_before(path, file_hash, run_id)
+            store.record(run_id, path, Status.REJECTED, reason, file_hash=file_hash)
     except (OperationalError, InterfaceError):
         pass  # the database itself is gone: the summary still reports the file
-    return Outcome(path, Status.REJECTED, reason, size=size)
+    return Outcome(path, Status.REJECTED, reason, size=size, rejected_before=before)
 
 
 def import_paths(
@@ -145,8 +158,21 @@ def import_paths(
 ) -> Summary:
     """Import `paths`; `report(outcome)` hears about every file, `progress(total)` may
     return an object with advance(size) and close(). `force` parses unchanged files
-    again (after the importer itself improved). Returns the summary; if the database went
+    again (after the importer itself improved). Returns the summary.
+
+    A dry run imports for real inside one transaction that is then rolled back, in this
+    process: every file sees the ones before it, so a duplicate is counted as the real
+    run would count it (a transaction cannot span worker processes). If the database went
     away, `summary.stopped` says so and the run ended at the first file that found it gone."""
+    if dry_run:
+        with transaction.atomic():
+            summary = _import_paths(paths, 1, dry_run, force, report, progress)
+            transaction.set_rollback(True)
+        return summary
+    return _import_paths(paths, workers, dry_run, force, report, progress)
+
+
+def _import_paths(paths, workers, dry_run, force, report, progress) -> Summary:
     started = time.monotonic()
     run = None if dry_run else runs.start(paths)
     summary = Summary(run_id=run.pk if run else None)

@@ -56,15 +56,23 @@ def record(run_id, path: str, status: str, message: str = "", file_hash: str = "
         )
 
 
+def rejected_before(path: str, file_hash: str, run_id) -> bool:
+    """Whether the last earlier run that saw `path` rejected it with these same bytes."""
+    rows = _execute(
+        "SELECT status, file_hash FROM articles_importrecord WHERE path = %s AND run_id IS DISTINCT FROM %s"
+        " ORDER BY id DESC LIMIT 1",
+        [path, run_id],
+    )
+    return bool(rows) and rows[0] == (Status.REJECTED, file_hash)
+
+
 def imported(path: str) -> tuple[int, str] | None:
     """(id, file hash) of the article already imported from `path`, or None."""
     rows = _execute("SELECT id, file_hash FROM articles_article WHERE source_path = %s", [path])
     return rows[0] if rows else None
 
 
-def store(
-    prepared: Prepared, run_id, dry_run: bool = False, force: bool = False, new_path: bool = False
-) -> tuple[str, str, int | None]:
+def store(prepared: Prepared, run_id, force: bool = False, new_path: bool = False) -> tuple[str, str, int | None]:
     """Create or update the article of `prepared.path`: (status, message, article id).
 
     `new_path`: no article had this path a moment ago, so none is looked up and locked;
@@ -96,8 +104,6 @@ def store(
                 status = Status.DUPLICATE
         message = "; ".join(filter(None, [message, *prepared.parsed.notes]))
         record(run_id, prepared.path, status, message, prepared.file_hash, article.pk)
-        if dry_run:
-            transaction.set_rollback(True)
     return status, message, article.pk
 
 

@@ -22,7 +22,7 @@ def runs_say_how_they_ended(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_ingest_version_keys_newest_first"),
+        ("articles", "0017_entities_merge_records"),
     ]
 
     operations = [

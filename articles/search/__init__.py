@@ -27,7 +27,7 @@ from articles.search.index import (
     reindex,
 )
 from articles.search.query import Query, Term, clean_query, parse_query
-from articles.search.snippets import SNIPPET_LENGTH, snippet
+from articles.search.snippets import SNIPPET_LENGTH, snippet, snippet_patterns
 
 __all__ = [
     "MAX_PAGE",
@@ -53,5 +53,6 @@ __all__ = [
     "reindex",
     "search",
     "snippet",
+    "snippet_patterns",
     "suggestions",
 ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
@@ -29,8 +29,8 @@ from django.utils.safestring import SafeString
 from articles.models import Alias, Article, Entity
 from articles.search import sql
 from articles.search.filters import Filters
-from articles.search.query import Query, clean_query, parse_query, term_of
-from articles.search.snippets import SNIPPET_SOURCE, snippet
+from articles.search.query import Query, clean_query, parse_query
+from articles.search.snippets import SNIPPET_SOURCE, snippet, snippet_patterns
 from articles.text import segment
 
 MAX_PAGE = 10_000  # deeper pages are refused (the API) or show the first (the page)
@@ -83,6 +83,7 @@ def search(raw_query: str, filters: Filters | None = None, page: int = 1, page_s
     query = parse_query(raw_query)
     result = SearchResult(query=clean_query(raw_query), filters=filters, page=page, page_size=page_size)
     if not query:
+        result.facets = _facets([], [], [])  # the same four facets as any answer, all empty
         return result
     result.entities = matching_entities(query)
     total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
@@ -143,7 +144,9 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
     named.update({f"p{i}": value for i, value in enumerate(positional)})
     checked = any(term.needs_check for term in query.terms)
     limit = CHECKED_EXACT_LIMIT if checked else EXACT_LIMIT
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Read-only: on a replica when the request may read from one (newsarchive/db_router.py).
+    alias = router.db_for_read(Article)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         # A sequential scan tests every row's tsvector, read from TOAST, which the
         # planner does not count: for a word in most articles it would pick one.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -195,9 +198,7 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
         .in_bulk(ids)
     )
     versions = _versions(articles.values())
-    names = {alias.name for entity in entities for alias in entity.aliases.all()}
-    terms = query.terms + [term for term in map(term_of, names) if term]
-    patterns = [term.pattern() for term in terms]
+    patterns = snippet_patterns(query, entities)
     hits = []
     for article_id, score in page_rows:
         article = articles[article_id]
@@ -218,14 +219,14 @@ def _hits(query: Query, page_rows, entities) -> list[Hit]:
 
 
 def _versions(articles) -> dict[int, list[dict]]:
-    """For each article, the other copies of its story: [{"id", "source_file"}]."""
+    """For each article, the other copies of its story (`Article.version_brief`)."""
     story_of = {a.pk: a.canonical_id or a.pk for a in articles}
     members = defaultdict(list)
     copies = Article.objects.filter(Q(pk__in=story_of.values()) | Q(canonical_id__in=story_of.values()))
-    for copy in copies.only("id", "source_path", "canonical_id").order_by("pk"):
+    for copy in copies.only(*Article.VERSION_FIELDS).order_by("pk"):
         members[copy.canonical_id or copy.pk].append(copy)
     return {
-        article_id: [{"id": c.pk, "source_file": c.source_file} for c in members[story] if c.pk != article_id]
+        article_id: [c.version_brief() for c in members[story] if c.pk != article_id]
         for article_id, story in story_of.items()
     }
 

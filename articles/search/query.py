@@ -120,6 +120,12 @@ class Query:
         return bool(self.groups)
 
     @property
+    def only_exclusions(self) -> bool:
+        """Nothing to find, only things to leave out (`-OpenAI`): it matches nothing,
+        and the reader is told why."""
+        return not self.groups and bool(self.excluded)
+
+    @property
     def terms(self) -> list[Term]:
         return [term for group in self.groups for term in group]
 

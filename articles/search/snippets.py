@@ -5,14 +5,24 @@ mapped back onto the shown text through `fold_with_offsets`.
 """
 
 import html
+import re
 
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.search.query import Query, term_of
 from articles.text import fold, fold_with_offsets
 
 SNIPPET_LENGTH = 120
 SNIPPET_SOURCE = 20_000  # characters of a text that snippets are looked for in
 _BEFORE, _AFTER = 40, 200  # shown characters around the first match that get folded with offsets
+
+
+def snippet_patterns(query: Query, entities) -> list[re.Pattern]:
+    """What snippets mark: the query's terms, and every name of the entities the query
+    names (an article found through 奥特曼 may say Sam Altman or 阿特曼)."""
+    names = {name for entity in entities for name in [entity.name, *(a.name for a in entity.aliases.all())]}
+    terms = query.terms + [term for term in map(term_of, sorted(names)) if term]
+    return [term.pattern() for term in terms]
 
 
 def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:

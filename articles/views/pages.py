@@ -1,13 +1,17 @@
 """Pages. Each view fetches, hands plain data to a template, and nothing more."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils.html import linebreaks
 
 from articles import search
+from articles.body import shown_body
+from articles.counts import archive_counts
 from articles.highlight import marked_paragraphs
 from articles.listing import describe_cards, filter_choices, related_articles
-from articles.models import Article, Mention, Organization, Person
+from articles.models import Article, Organization, Person
 
 PAGE_SIZE = 20
 LISTED_FIELDS = ("id", "title", "published_at", "site", "publisher", "script")
@@ -27,15 +31,19 @@ def article_detail(request, pk):
     people = list(_mentioned(Person, article))
     organizations = list(_mentioned(Organization, article))
     highlight = request.GET.get("highlight") == "1"
+    if highlight:
+        body = marked_paragraphs(article.text, _names(people, organizations))
+    else:
+        body = article.body_html or linebreaks(article.text, autoescape=True)
     context = {
         "article": article,
         # Only a web address is a link: an imported javascript: or data: URL is not.
         "original_url": article.url if article.url.lower().startswith(("https://", "http://")) else "",
-        "versions": list(article.versions()),
+        "versions": [version.version_brief() for version in article.versions().only(*Article.VERSION_FIELDS)],
         "people": people,
         "organizations": organizations,
         "highlight": highlight,
-        "marked_text": marked_paragraphs(article.text, _names(people, organizations)) if highlight else None,
+        "body": shown_body(body),
         "related": related_articles(article),
     }
     return render(request, "articles/article.html", context)
@@ -60,15 +68,10 @@ def _names(people, organizations) -> dict[str, str]:
     return names
 
 
-def _mentioned_at_all(model) -> int:
-    return model.objects.filter(Exists(Mention.objects.filter(entity=OuterRef("pk")))).count()
-
-
 def about(request):
-    context = {
-        "articles": Article.objects.canonical().count(),
-        "people": _mentioned_at_all(Person),
-        "organizations": _mentioned_at_all(Organization),
-        "sources": Article.objects.exclude(site="").values("site").distinct().count(),
-    }
-    return render(request, "articles/about.html", context)
+    return render(request, "articles/about.html", archive_counts())
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return redirect(static("favicon.svg"), permanent=True)

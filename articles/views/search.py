@@ -22,6 +22,7 @@ def search_page(request):
         "result": result,
         "q": result.query,
         "error": error,
+        "only_exclusions": search.parse_query(result.query).only_exclusions,
         "facets": _facet_sections(request, result),
         "first_position": (result.page - 1) * result.page_size + 1,
         "previous_url": _link(request, page=result.page - 1) if result.page > 1 else "",

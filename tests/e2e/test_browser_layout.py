@@ -123,3 +123,41 @@ def test_text_is_readable_against_its_background_in_light_and_dark(visit, scheme
             ratios = visit.page.evaluate(CONTRAST_SCRIPT, selector)
             failures += [f"{path} {selector}: {ratio:.1f}:1" for ratio in ratios if ratio < 4.5]
     assert not failures, "below WCAG AA (4.5:1): " + ", ".join(failures)
+
+
+GROUP_TITLES_SCRIPT = """
+() => [...document.querySelectorAll('.entity-group')].map((group) => {
+  const title = group.querySelector('.entity-group-title');
+  const chips = group.querySelector('.chips').getBoundingClientRect();
+  return {text: title.textContent, cut: title.scrollWidth > title.clientWidth,
+          overlaps: title.getBoundingClientRect().right > chips.left + 1};
+})
+"""
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_english_list_headings_are_shown_whole(open_tab, width):
+    visit = open_tab({"desktop": DESKTOP, "phone": PHONE}[width])
+    story = Article.objects.annotate(n=Count("mentions__entity__kind", distinct=True)).filter(n=2).first()
+    visit.goto(story.get_absolute_url())
+    visit.page.get_by_role("button", name="English").click()
+    expect(visit.page.locator("html")).to_have_attribute("lang", "en")
+    visit.shoot(f"english-headings-{width}")
+    groups = visit.page.evaluate(GROUP_TITLES_SCRIPT)
+    assert {group["text"] for group in groups} == {"People", "Organizations"}
+    assert not [group for group in groups if group["cut"] or group["overlaps"]], groups
+    assert visit.fits_width()
+
+
+def test_article_images_come_from_the_archive_and_show_a_placeholder(visit):
+    outside = []
+    visit.page.on("request", lambda r: r.resource_type == "image" and visit.base_url not in r.url and outside.append(r))
+    story = Article.objects.filter(body_html__contains="<img").first()
+    visit.goto(story.get_absolute_url())
+    images = visit.page.locator(".body img")
+    assert images.count() > 0
+    images.first.scroll_into_view_if_needed()
+    expect(images.first).to_have_js_property("complete", True)
+    assert images.first.evaluate("img => img.naturalWidth") > 0, "the placeholder is drawn"
+    assert not outside, [r.url for r in outside]
+    visit.shoot("image-placeholder")

@@ -2,16 +2,23 @@ import os
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.urls import reverse
 
 from articles.ingest.progress import Progress
-from articles.ingest.run import Status, import_paths
+from articles.ingest.run import Status, expand, import_paths
+from articles.tasks import enqueue_import
 from newsarchive.database import is_connection_error
 
 
 class Command(BaseCommand):
-    help = "Import article files (files, folders and globs; any supported format and encoding)."
+    help = (
+        "Import article files (files, folders and globs; any supported format and encoding). Exits"
+        " non-zero when this run rejected a file that no earlier run had rejected as it is"
+        " (--strict: when any file is rejected)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files, folders (recursive) or globs")
@@ -21,15 +28,34 @@ class Command(BaseCommand):
             default=1,
             help=f"processes that share the work (this machine has {os.cpu_count()} cores)",
         )
-        parser.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="import everything, then roll it all back: the same counts, nothing stored (in one process)",
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="fail on any rejected file, even one rejected before (for CI)"
+        )
         parser.add_argument(
             "--force", action="store_true", help="parse unchanged files again (after the importer improved)"
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="queue the files for the workers (make run starts one) instead of importing them here",
+        )
 
-    def handle(self, *args, paths, workers, dry_run, force, no_progress, verbosity, **options):
+    def handle(self, *args, paths, workers, dry_run, strict, force, no_progress, enqueue, verbosity, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if enqueue:
+            if dry_run or force:
+                raise CommandError("--enqueue cannot be combined with --dry-run or --force")
+            files = list(expand(paths))
+            run = enqueue_import(files, arguments=" ".join(paths))
+            self.stdout.write(f"queued {len(files)} files as import #{run.pk}; progress at /import/{run.pk}/")
+            return
 
         def report(outcome):
             if outcome.status == Status.REJECTED:
@@ -63,5 +89,16 @@ class Command(BaseCommand):
         if summary.stopped:
             self.stderr.write(summary.stop_note())
             raise CommandError("the import stopped: the database is unavailable")
-        if summary.rejected:
-            raise CommandError(f"{len(summary.rejected)} file(s) rejected")
+        if summary.run_id:
+            url = records_url(summary.run_id, rejected_only=bool(summary.rejected))
+            self.stdout.write(f"What happened to each file: the admin's import records, {url}")
+        failed = len(summary.rejected) if strict else summary.newly_rejected
+        if failed:
+            again = "" if strict or not summary.rejected_before else f" (and {summary.rejected_before} as before)"
+            raise CommandError(f"{failed} file(s) rejected{again}")
+
+
+def records_url(run_id: int, rejected_only: bool) -> str:
+    """The admin's list of one run's import records (its rejections, when there are some)."""
+    path = reverse("admin:articles_importrecord_changelist")
+    return f"{settings.SITE_URL}{path}?run__id__exact={run_id}" + ("&status__exact=rejected" if rejected_only else "")
