@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load bench-entities bench-clean clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load bench-entities bench-clean bench-fuzz clean
 
 run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
@@ -70,6 +70,9 @@ bench-entities: install .env  ## discovery's precision and recall on the labelle
 
 bench-clean: install .env  ## boilerplate and metadata against data/labels/clean.yaml
 	$(BIN)/python bench/clean.py
+
+bench-fuzz: install .env  ## 12,000 generated requests over every address and parameter: no 5xx
+	$(BIN)/python bench/fuzz.py
 
 bench-pages: install .env  ## needs the database bench-search builds
 	$(BIN)/python bench/pages.py

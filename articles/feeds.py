@@ -13,14 +13,32 @@ from django.utils.html import escape
 from articles import search
 from articles.entities.queries import mentions_of, merged_into
 from articles.models import Article, Organization, Person
+from articles.text import xml_safe
 
 FEED_SIZE = 30
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom with every text passed through xml_safe: a control character stored in a
+    title (before the import removed them) would make the feed fail or be ill-formed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_safe(args), **_safe(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_safe(args), **_safe(kwargs))
+
+
+def _safe(values):
+    if isinstance(values, dict):
+        return {key: xml_safe(value) if isinstance(value, str) else value for key, value in values.items()}
+    return [xml_safe(value) if isinstance(value, str) else value for value in values]
 
 
 class ArticleFeed(Feed):
     """What every feed of articles shares: entries dated and credited by the article."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     author_name = "newsarchive"
 
     def item_title(self, item):

@@ -375,16 +375,24 @@ class ImportRun(models.Model):
     """One import: a command run, or a batch of queued files (an upload, `--enqueue`)
     that workers import one job per file; such a batch knows its `total` from the start."""
 
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        FINISHED = "finished"
+        INTERRUPTED = "interrupted", "interrupted (stopped before the end; run it again to resume)"
+
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     arguments = models.TextField(blank=True)
     stats = models.JSONField(default=dict, blank=True)
+    host = models.CharField(max_length=200, blank=True, help_text="The machine the import ran on.")
+    pid = models.IntegerField(null=True, blank=True, help_text="Its process id there.")
     total = models.PositiveIntegerField(null=True, blank=True, help_text="Files queued; empty for a direct run.")
     folder = models.CharField(max_length=200, blank=True, help_text="Where an upload's files are kept (storage).")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     def __str__(self):
-        return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+        return f"import #{self.pk} at {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
 
 
 class ImportRecord(models.Model):

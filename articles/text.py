@@ -57,6 +57,19 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+# --- text that goes into XML ---------------------------------------------------------
+
+# What XML 1.0 cannot hold (feeds, and any export): C0 controls but tab and line ends,
+# lone surrogates, and the non-characters U+FFFE and U+FFFF. PostgreSQL refuses NUL too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 does not allow. The import passes every
+    field through it, and the feeds again (rows stored before it)."""
+    return _NOT_XML.sub("", text)
+
+
 # --- folding the matched text ------------------------------------------------------
 
 

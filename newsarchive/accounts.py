@@ -5,6 +5,12 @@ import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+
+class WeakPassword(ValueError):
+    """ADMIN_PASSWORD fails the password validators (the message lists why)."""
 
 
 def ensure_admin(username: str, password: str | None, password_file: Path) -> str:
@@ -20,6 +26,10 @@ def ensure_admin(username: str, password: str | None, password_file: Path) -> st
         return f"Admin account: {existing.get_username()}{where}"
     generated = not password
     password = password or secrets.token_urlsafe(18)
+    try:
+        validate_password(password, User(username=username))
+    except ValidationError as error:
+        raise WeakPassword("ADMIN_PASSWORD is refused: " + " ".join(error.messages)) from None
     User.objects.create_superuser(username=username, email="", password=password)
     if not generated:
         return f"Admin account {username} created with the password from ADMIN_PASSWORD"

@@ -4,10 +4,12 @@ SECRET_KEY is required. DEBUG is off unless asked for. Without DATABASE_URL an e
 PostgreSQL is started with its data in var/pgdata (see newsarchive/embedded_db.py).
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "axes",
     "procrastinate.contrib.django",
     "articles",
 ]
@@ -44,7 +47,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsarchive.security.PermissionsPolicyMiddleware",
     "articles.script.ScriptMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
@@ -93,6 +100,18 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
 DATABASE_ROUTERS = ["newsarchive.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: a user+address pair that failed AXES_FAILURE_LIMIT times in a row
+# is refused (admin included) for AXES_COOLOFF_MINUTES, with a page that says so.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The address is REMOTE_ADDR (behind a proxy, see AXES_CLIENT_IP_CALLABLE in django-axes' docs).
 # The task queue lives in the same PostgreSQL (docs/tasks.md). A worker tells the others
 # it is alive every TASKS_HEARTBEAT_SECONDS; the jobs of one silent for longer than
 # TASKS_STALLED_SECONDS (killed, its machine gone) are given to the living ones, checked
@@ -165,6 +184,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The language cookie (Django's set_language) is set like the session's.
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "newsarchive.errors.csrf_failure"
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts from this site only —
+# no page has inline script or style; images from anywhere on https (articles show their
+# publishers' pictures, which never learn the page through a referrer).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# What one imported file may hold (docs/security.md): larger or deeper files are rejected
+# with the reason, before they cost the import much.
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=10_000_000)
+IMPORT_MAX_TEXT_CHARS = env.int("IMPORT_MAX_TEXT_CHARS", default=300_000)
+IMPORT_MAX_NESTING = env.int("IMPORT_MAX_NESTING", default=100)
+IMPORT_MAX_YAML_VALUES = env.int("IMPORT_MAX_YAML_VALUES", default=10_000)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,24 @@
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from articles.ingest import import_paths
 from tests.paths import SEEDS
+
+# Generated requests: the same examples every run (derandomised), few of them, and no
+# example database to keep; the fixtures a test asks for are made once per test, which
+# is what the fuzzing tests want (they only read).
+hypothesis_settings.register_profile(
+    "newsarchive",
+    derandomize=True,
+    max_examples=12,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("newsarchive")
 
 
 @pytest.fixture(autouse=True)

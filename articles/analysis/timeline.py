@@ -6,6 +6,7 @@ match, empty ones included (a chart must show the gaps). Undated stories are cou
 `total` and `undated`, never in a bucket: buckets + undated = total = the search total."""
 
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -59,11 +60,22 @@ def _counts(selection: Selection, interval: str) -> dict:
 
 
 def _kept(selection: Selection, interval: str, state: str) -> dict:
-    key = f"timeline:{interval}:{state}:{urlencode(selection.as_pairs())}"
+    # Hashed: a long query must not make a key too long for a shared cache (memcached: 250).
+    selection_key = hashlib.sha256(urlencode(selection.as_pairs()).encode()).hexdigest()
+    key = f"timeline:{interval}:{state}:{selection_key}"
     return dict(cache.get_or_set(key, lambda: list(_counts(selection, interval).items()), KEPT_SECONDS))
 
 
 def next_start(start: datetime.date, interval: str) -> datetime.date:
+    """The start of the period after `start`'s (the calendar's last day after year 9999's
+    periods: a date stored before the import refused such dates must not break a chart)."""
+    try:
+        return _period_after(start, interval)
+    except (OverflowError, ValueError):
+        return datetime.date.max
+
+
+def _period_after(start: datetime.date, interval: str) -> datetime.date:
     if interval == "day":
         return start + datetime.timedelta(days=1)
     if interval == "week":

@@ -40,7 +40,8 @@ def article_json(article, request, versions):
         "authors": article.authors,
         "source_file": article.source_file,
         "url": request.build_absolute_uri(article.get_absolute_url()),
-        "original_url": article.url,
+        # Only a web address: a javascript: or data: URL stored before the import refused them is not given out.
+        "original_url": article.url if article.url.lower().startswith(("https://", "http://")) else "",
         "text": article.text,
         "versions": versions,
         "people": [entity_brief(e, request) for e in entities if e.kind == EntityKind.PERSON],

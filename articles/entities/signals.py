@@ -6,9 +6,11 @@
   the import did when it indexed the articles, so that a query splits names the same way.
 """
 
+import contextlib
 import time
 
 from django.core.signals import request_started
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -31,4 +33,7 @@ def teach_segmenter(sender, environ=None, **kwargs):
     path = (environ or {}).get("PATH_INFO", "")
     if path.startswith(SEGMENTING_PATHS) and time.monotonic() - _checked_at[0] > RECHECK_SECONDS:
         _checked_at[0] = time.monotonic()
-        gazetteer.current()  # builds or refreshes the gazetteer, which teaches jieba
+        # Builds or refreshes the gazetteer, which teaches jieba. Outside any view, so a
+        # database that is down must not raise here: the view meets it and answers 503.
+        with contextlib.suppress(DatabaseError):
+            gazetteer.current()

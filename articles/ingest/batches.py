@@ -40,7 +40,7 @@ def finish_if_complete(run_id: int) -> None:
     done = sum(by_status.values())
     run = ImportRun.objects.filter(pk=run_id, finished_at__isnull=True, total__lte=done)
     # Two workers may finish the last files together: the first update wins, the other finds none.
-    run.update(finished_at=timezone.now(), stats=by_status)
+    run.update(finished_at=timezone.now(), status=ImportRun.Status.FINISHED, stats=by_status)
 
 
 def progress(run: ImportRun, after: int = 0) -> dict:

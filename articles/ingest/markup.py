@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import nh3
 from markdown_it_pyrs import MarkdownIt
 
+from articles.ingest.limits import check_html_nesting, check_markdown_nesting
 from articles.text import clean
 
 _DROPPED_WITH_CONTENT = {"script", "style", "noscript", "iframe", "object", "template", "nav", "form"}
@@ -96,6 +97,7 @@ class _TextExtractor(HTMLParser):
 
 def from_html(body: str) -> tuple[str, str, list[str]]:
     """(sanitised HTML, plain text, image URLs) of an HTML body."""
+    check_html_nesting(body)
     safe = sanitise(body)
     extractor = _TextExtractor()
     extractor.feed(safe)
@@ -117,6 +119,7 @@ _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;)*</p>\n?")
 
 def from_markdown(source: str) -> tuple[str, str, list[str]]:
     """(sanitised HTML, plain text, image URLs) of a Markdown body."""
+    check_markdown_nesting(source)
     parked = []
 
     def park(match):

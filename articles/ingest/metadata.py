@@ -2,7 +2,7 @@
 (作者/编辑), the original publisher named in the text, site names."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -15,13 +15,9 @@ _CHINESE_DATE = re.compile(
 )
 
 
-def parse_date(value) -> datetime | None:
-    """A date from RFC 2822, ISO 8601, `2024-11-14`, `2024年3月6日` or a datetime."""
-    return parse_when(value)[0]
-
-
 def parse_when(value) -> tuple[datetime | None, bool]:
-    """(the moment, whether the source gave a day only). A time keeps the offset the
+    """A date from RFC 2822, ISO 8601, `2024-11-14`, `2024年3月6日` or a datetime, and
+    whether the source gave a day only. A time keeps the offset the
     source gives it (China's when it gives none); a day is midnight in China."""
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=CHINA)), False
@@ -47,6 +43,25 @@ def parse_when(value) -> tuple[datetime | None, bool]:
         except ValueError:
             return None, False
     return None, False
+
+
+# The dates an article can have: none before 1900, none more than a day ahead (a clock
+# a little off, a time zone east of ours).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
+
+
+def implausible(value: datetime, now: datetime) -> str:
+    """Why `value` cannot be an article's date ('' when it can)."""
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 west of UTC, 0001-01-01 east of it: beyond Python's years
+        return "before 1900" if value.year < 5000 else "more than a day in the future"
+    if utc < EARLIEST:
+        return "before 1900"
+    if utc > now + AHEAD:
+        return "more than a day in the future"
+    return ""
 
 
 # --- credits ------------------------------------------------------------------------

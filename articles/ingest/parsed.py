@@ -27,3 +27,4 @@ class ParsedArticle:
     removed: str = ""  # the plain text the cleaning removed
     block_keys: list[int] = field(default_factory=list)
     template_keys: list[int] = field(default_factory=list)  # the known templates the body holds
+    notes: list[str] = field(default_factory=list)  # what was read but not kept, and why

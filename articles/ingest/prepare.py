@@ -2,14 +2,18 @@
 fingerprinted article ready to store. Runs in the worker processes."""
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.ingest import fingerprint, formats
 from articles.ingest.decode import decode
 from articles.ingest.errors import RejectedFile
+from articles.ingest.limits import check_file_size, check_text_length, max_file_bytes
 from articles.ingest.parsed import ParsedArticle
+from articles.ingest.paths import shown
 from articles.text import detect_script, fold
 
 # Enough text to tell simplified from traditional script (detect_script looks at
@@ -39,13 +43,41 @@ class Prepared:
     clauses: set[int] = field(repr=False)
 
 
+# What is not a file to read, by the kind its status gives.
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
 def read(path: str) -> tuple[bytes, str]:
-    """(the file's bytes, their sha256); RejectedFile when it cannot be read."""
+    """(the file's bytes, their sha256); RejectedFile when it cannot be read. A FIFO, a
+    socket or a device is skipped without waiting on it (looked at, then opened
+    non-blocking and looked at again), and the size is checked before a byte is read."""
     try:
-        data = Path(path).read_bytes()
+        _check_regular(os.stat(path))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        _check_regular(status)
+        check_file_size(status.st_size)
+        try:
+            data = handle.read(max_file_bytes() + 1)  # one byte more tells a file that grew past it
+        except OSError as error:
+            raise RejectedFile(f"cannot read the file: {error.strerror or error}") from None
+    check_file_size(len(data))
     return data, hashlib.sha256(data).hexdigest()
+
+
+def _check_regular(status) -> None:
+    kind = stat.S_IFMT(status.st_mode)
+    if kind != stat.S_IFREG:
+        raise RejectedFile(f"skipped: {_SPECIAL.get(kind, 'a special file')}, not a regular file")
 
 
 def prepare(path: str, data: bytes, file_hash: str, templates_for=formats.no_templates) -> Prepared:
@@ -54,9 +86,10 @@ def prepare(path: str, data: bytes, file_hash: str, templates_for=formats.no_tem
     image_only = len(_WORD.findall(parsed.text, 0, NEAR_EMPTY * 4)) < NEAR_EMPTY
     if image_only and not (parsed.title or parsed.images):
         raise RejectedFile(f"no article text was found in the file (read as {parsed.format})")
+    check_text_length(parsed.text)
     title_derived = not parsed.title
     if title_derived:
-        parsed.title = title_from_text(parsed.text) or Path(path).stem
+        parsed.title = title_from_text(parsed.text) or Path(shown(path)).stem
     folded_text = fold(parsed.text)
     features = fingerprint.clauses(folded_text)
     return Prepared(

@@ -8,23 +8,21 @@ transaction. Only file names and small outcomes cross between processes, and at 
 a few files per worker are in flight, so memory stays flat whatever the corpus size.
 """
 
-import glob
 import itertools
 import multiprocessing
-import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, OperationalError, connection, connections, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 from django.db.utils import InterfaceError
-from django.utils import timezone
 
-from articles.ingest import store
-from articles.ingest.errors import RejectedFile
+from articles.ingest import runs, store
+from articles.ingest.errors import DatabaseUnavailable, RejectedFile
+from articles.ingest.paths import expand, shown
 from articles.ingest.prepare import prepare, read
-from articles.models import ImportRun
 from articles.text import pos_tag, segment
+from newsarchive.database import is_connection_error
 
 Status = store.Status
 # Workers take a few files at a time (each still its own transaction): handing files
@@ -54,6 +52,8 @@ class Summary:
     bytes: int = 0
     seconds: float = 0.0
     run_id: int | None = None
+    stopped: str = ""  # why the run stopped before the end (the database went away)
+    not_read: int = 0
 
     @property
     def read(self) -> int:
@@ -78,62 +78,70 @@ class Summary:
             counts += f" ({self.rejected_before} of them rejected by an earlier run too)"
         return f"{self.read} files read: {counts} ({self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s)"
 
-
-def expand(paths):
-    """Files named by `paths` — files, folders (recursive, sorted) and globs — one by
-    one, without listing a whole tree in memory. Hidden folders (.git …) are skipped;
-    every file is read, so a stray one (.DS_Store) is rejected with its reason, not lost."""
-    named = []
-    for raw in map(str, paths):
-        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
-        named.extend(matches or [raw])
-    for path in dict.fromkeys(named):
-        if os.path.isdir(path):
-            yield from _walk(path)
-        else:
-            yield os.path.abspath(path)
-
-
-def _walk(folder: str):
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            yield os.path.abspath(os.path.join(root, name))
+    def stop_note(self) -> str:
+        """What a person needs after a stopped run: why, what is left, how to resume."""
+        landed = sum(self.counts[status] for status in (Status.NEW, Status.UPDATED, Status.DUPLICATE))
+        return (
+            f"stopped: {self.stopped}\n"
+            f"{landed} file(s) landed before the stop and are kept; {self.not_read} file(s) were not imported.\n"
+            "Run the same command again once the database is back: files already imported are skipped"
+            " as unchanged and the rest are imported."
+        )
 
 
 def import_file(path: str, run_id=None, dry_run: bool = False, force: bool = False) -> Outcome:
-    """The whole pipeline for one file; never raises: a failure is a rejected outcome."""
-    size, file_hash = 0, ""
+    """The whole pipeline for one file; never raises for the file's sake: a failure is a
+    rejected outcome. Only a lost database raises (DatabaseUnavailable): no file after it
+    could land, so the run stops there. `path` is read as it is and stored as shown()."""
+    size, file_hash, name = 0, "", shown(path)
     try:
         data, file_hash = read(path)
         size = len(data)
-        known = store.imported(path)
+        known = store.imported(name)
         if known and known[1] == file_hash and not (dry_run or force):
-            store.record(run_id, path, Status.UNCHANGED, file_hash=file_hash, article_id=known[0])
-            return Outcome(path, Status.UNCHANGED, article_id=known[0], size=size)
-        prepared = prepare(path, data, file_hash, store.templates_for)
+            store.record(run_id, name, Status.UNCHANGED, file_hash=file_hash, article_id=known[0])
+            return Outcome(name, Status.UNCHANGED, article_id=known[0], size=size)
+        prepared = prepare(name, data, file_hash, store.templates_for)
         del data
         status, message, article_id = _store_with_retries(
             prepared, run_id, force, new_path=known is None, keep_bytes=not dry_run
         )
-        return Outcome(path, status, message, article_id, size)
+        return Outcome(name, status, message, article_id, size)
     except RejectedFile as error:
-        return _rejected(path, str(error), size, file_hash, run_id)
+        return _rejected(name, str(error), size, file_hash, run_id)
+    except (OperationalError, InterfaceError) as error:
+        if is_connection_error(error):
+            raise DatabaseUnavailable(f"the database stopped answering ({_first_line(error)})") from None
+        return _failed(name, error, size, file_hash, run_id)
     except Exception as error:  # a bug or a database failure on one file must not end the batch
-        if not connection.in_atomic_block:
-            connection.close_if_unusable_or_obsolete()  # the next file reconnects if it broke
-        reason = f"could not be imported: {type(error).__name__}: {error}"
-        return _rejected(path, reason, size, file_hash, run_id)
+        return _failed(name, error, size, file_hash, run_id)
+
+
+def _first_line(error) -> str:
+    return str(error).strip().split("\n", 1)[0]
+
+
+def _failed(name, error, size, file_hash, run_id) -> Outcome:
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()  # the next file reconnects if it broke
+    return _rejected(name, store.reason_for(error), size, file_hash, run_id)
 
 
 def _store_with_retries(prepared, run_id, force, new_path, keep_bytes):
     for attempt in range(_RETRIES):
         try:
             return store.store(prepared, run_id, force, new_path=new_path and attempt == 0, keep_bytes=keep_bytes)
-        except DatabaseError:  # a deadlock or a unique-key race between workers; a real fault repeats
-            if attempt == _RETRIES - 1:
+        except (IntegrityError, OperationalError) as error:
+            if attempt == _RETRIES - 1 or not _race_between_workers(error):
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+def _race_between_workers(error) -> bool:
+    """A unique key two workers reached at once, or a deadlock: worth another try. Any
+    other error would only repeat."""
+    state = getattr(error.__cause__, "sqlstate", None) or ""
+    return isinstance(error, IntegrityError) or state in ("40P01", "40001")
 
 
 def _rejected(path, reason, size, file_hash, run_id) -> Outcome:
@@ -156,7 +164,8 @@ def import_paths(
 
     A dry run imports for real inside one transaction that is then rolled back, in this
     process: every file sees the ones before it, so a duplicate is counted as the real
-    run would count it (a transaction cannot span worker processes)."""
+    run would count it (a transaction cannot span worker processes). If the database went
+    away, `summary.stopped` says so and the run ended at the first file that found it gone."""
     if dry_run:
         with transaction.atomic():
             summary = _import_paths(paths, 1, dry_run, force, report, progress)
@@ -167,22 +176,28 @@ def import_paths(
 
 def _import_paths(paths, workers, dry_run, force, report, progress) -> Summary:
     started = time.monotonic()
-    run = None if dry_run else ImportRun.objects.create(arguments=" ".join(map(str, paths)))
+    run = None if dry_run else runs.start(paths)
     summary = Summary(run_id=run.pk if run else None)
     meter = progress(sum(1 for _ in expand(paths))) if progress else None
-    for outcome in _outcomes(expand(paths), summary.run_id, dry_run, force, workers):
-        summary.add(outcome)
-        if report:
-            report(outcome)
+    try:
+        for outcome in _outcomes(expand(paths), summary.run_id, dry_run, force, workers):
+            summary.add(outcome)
+            if report:
+                report(outcome)
+            if meter:
+                meter.advance(outcome.size)
+    except DatabaseUnavailable as error:
+        summary.stopped = str(error)
+        summary.not_read = sum(1 for _ in expand(paths)) - summary.read
+    except BaseException:  # Ctrl-C, a kill turned into SystemExit, a bug: the run says it did not finish
+        summary.seconds = time.monotonic() - started
+        runs.finish(run, summary, interrupted=True)
+        raise
+    finally:
         if meter:
-            meter.advance(outcome.size)
-    if meter:
-        meter.close()
+            meter.close()
     summary.seconds = time.monotonic() - started
-    if run:
-        run.finished_at = timezone.now()
-        run.stats = {**summary.counts, "bytes": summary.bytes, "seconds": round(summary.seconds, 2)}
-        run.save(update_fields=["finished_at", "stats"])
+    runs.finish(run, summary, interrupted=bool(summary.stopped))
     return summary
 
 

@@ -133,6 +133,7 @@ def store(
                 message = f"a version of article {root.pk} ({root.source_file})"
             if status == Status.NEW:
                 status = Status.DUPLICATE
+        message = "; ".join(filter(None, [message, *prepared.parsed.notes]))
         record(run_id, prepared.path, status, message, prepared.file_hash, article.pk)
     return status, message, article.pk
 
@@ -159,7 +160,7 @@ def _fill(article: Article, prepared: Prepared) -> None:
         setattr(article, name, getattr(parsed, name))
     # Fields with a length limit: a name is cut, an address too long to be real is dropped.
     article.site, article.publisher = parsed.site[:200], parsed.publisher[:200]
-    article.url = parsed.url if len(parsed.url) <= 2000 else ""
+    article.url = parsed.url if len(parsed.url) <= 2000 and _is_web_address(parsed.url) else ""
     article.cover_image = parsed.cover_image if len(parsed.cover_image) <= 2000 else ""
     article.title = parsed.title[:500]
     article.title_derived = prepared.title_derived
@@ -183,6 +184,20 @@ def _store_blocks(article: Article, prepared: Prepared, new: bool) -> None:
             "INSERT INTO articles_articleblock (article_id, key) SELECT %s, unnest(%s::bigint[])",
             [article.pk, prepared.parsed.block_keys],
         )
+
+
+def _is_web_address(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def reason_for(error: Exception) -> str:
+    """What a person is told when storing a file failed on the database's side."""
+    if "too long for tsvector" in str(error):  # SQLSTATE 54000, program limit exceeded
+        return (
+            "the text holds too many distinct words for PostgreSQL's full-text index (at most 1 MB"
+            " of them); split the file, or lower IMPORT_MAX_TEXT_CHARS to refuse such files sooner"
+        )
+    return f"could not be imported: {type(error).__name__}: {str(error).strip()}"
 
 
 # --- versions ----------------------------------------------------------------------

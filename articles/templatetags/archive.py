@@ -65,3 +65,9 @@ def url_without_value(context, name, value) -> str:
     params.pop("page", None)
     params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
     return f"?{params.urlencode()}"
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes (how long a locked-out login waits)."""
+    return round(duration.total_seconds() / 60) if duration else 0

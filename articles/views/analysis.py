@@ -21,12 +21,18 @@ def selection_of(request) -> Selection:
 
 def timeline_context(request, selection: Selection, base: str) -> dict:
     """What templates/articles/timeline.html draws: one series as bars that link to `base`
-    filtered to their period. A bad interval falls back to months."""
+    filtered to their period. A bad interval, or one with too many periods, falls back
+    to years; when even years are too many (dates centuries apart) the page says so and
+    draws no chart."""
     try:
         interval = timeline.parse_interval(request.GET.get("interval"))
         counted = timeline.timeline(selection, interval)
     except InvalidParameter as invalid:
-        interval, counted = "year", timeline.timeline(selection, "year")
+        interval = "year"
+        try:
+            counted = timeline.timeline(selection, interval)
+        except InvalidParameter:
+            counted = {"interval": interval, "total": None, "undated": 0, "buckets": []}  # not counted
         counted["error"] = str(invalid)
     share = request.GET.get("scale") == "share"
     return {

@@ -1,23 +1,16 @@
 """The reader's script choice (the language choice is Django's own `set_language`)."""
 
 from django.conf import settings
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
 from articles import script
-
-
-def _safe_next(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return "/"
+from newsarchive.security import safe_next
 
 
 @require_POST
 def set_script(request):
-    response = redirect(_safe_next(request))
+    response = HttpResponseRedirect(safe_next(request, request.POST.get("next", "")))
     choice = request.POST.get("script", script.AS_WRITTEN)
     if choice in script.CONVERSIONS:
         response.set_cookie(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from articles import search
 from articles.analysis.stories import Selection
+from articles.search.filters import FIRST_YEAR, LAST_YEAR
 from articles.views.analysis import timeline_context
 
 PAGE_SIZE = 20
@@ -112,6 +113,8 @@ def _facet_sections(request, result) -> list[dict]:
         for value in values:
             if name == "year":
                 year = int(value["value"])
+                if not FIRST_YEAR <= year <= LAST_YEAR:
+                    continue  # a row stored with an absurd date before the import refused them
                 span = {"from": datetime.date(year, 1, 1).isoformat(), "to": datetime.date(year, 12, 31).isoformat()}
                 is_selected = all(selected.get(k) == v for k, v in span.items())
                 url = _link(request, **({"from": None, "to": None} if is_selected else span))

@@ -7,10 +7,13 @@ format alike, what the text itself says (publisher, credits, site, cover image) 
 removes the body's boilerplate (ingest/boilerplate.py) before the body is rendered.
 """
 
+from django.utils import timezone
+
 from articles.ingest import boilerplate, markup
 from articles.ingest.formats import frontmatter, htmldoc, markdown, plaintext, scraped, wechat
-from articles.ingest.metadata import credits, publisher
+from articles.ingest.metadata import credits, implausible, publisher
 from articles.ingest.parsed import ParsedArticle
+from articles.text import xml_safe
 
 FORMATS = [frontmatter, wechat, htmldoc, markdown, scraped, plaintext]
 
@@ -57,7 +60,12 @@ def _remove_boilerplate(parsed: ParsedArticle, templates_for) -> None:
         parsed.removed = "\n".join(b.source for b in removed if b.source.strip())
 
 
+_TEXT_FIELDS = ("title", "text", "body_html", "removed", "site", "publisher", "url", "cover_image")
+_LIST_FIELDS = ("authors", "editors", "categories", "tags")
+
+
 def _complete(parsed: ParsedArticle) -> None:
+    _without_unsafe_characters(parsed)
     # Credits stand in the boilerplate too (声明：本文来自…，作者：…): metadata, not body text.
     authors, editors = credits(f"{parsed.text}\n{parsed.removed}" if parsed.removed else parsed.text)
     parsed.authors = parsed.authors or authors
@@ -66,3 +74,23 @@ def _complete(parsed: ParsedArticle) -> None:
         still = [src for src in parsed.images if "gif" not in src.lower()]
         parsed.cover_image = (still or [""])[0]
     parsed.title = " ".join(parsed.title.split())[:500]
+    _drop_implausible_date(parsed)
+
+
+def _without_unsafe_characters(parsed: ParsedArticle) -> None:
+    """Nothing stored holds what XML (the feeds) or PostgreSQL (NUL) cannot."""
+    for name in _TEXT_FIELDS:
+        setattr(parsed, name, xml_safe(getattr(parsed, name)))
+    for name in _LIST_FIELDS:
+        setattr(parsed, name, [cleaned for item in getattr(parsed, name) if (cleaned := xml_safe(item))])
+
+
+def _drop_implausible_date(parsed: ParsedArticle) -> None:
+    """A date before 1900 or days ahead is a mistake or a trap (one past year 9999 in UTC
+    cannot even be read back): the article is kept without it, and the record says so."""
+    if parsed.published_at is None:
+        return
+    reason = implausible(parsed.published_at, timezone.now())
+    if reason:
+        parsed.notes.append(f"date {parsed.published_at.isoformat()} dropped: {reason}")
+        parsed.published_at = None

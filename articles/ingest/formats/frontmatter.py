@@ -6,6 +6,7 @@ import yaml
 
 from articles.ingest import markup
 from articles.ingest.errors import RejectedFile
+from articles.ingest.limits import check_yaml_size
 from articles.ingest.metadata import parse_when, site_from_slug, site_from_url
 from articles.ingest.parsed import ParsedArticle
 
@@ -32,6 +33,9 @@ def split(text: str) -> tuple[dict, str]:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 2}" if where else ""
         raise RejectedFile(f"broken front matter: not valid YAML{line}") from None
+    except RecursionError:
+        raise RejectedFile("broken front matter: nested too deep to read") from None
+    check_yaml_size(meta)
     if not isinstance(meta, dict):
         raise RejectedFile("broken front matter: not a YAML mapping of fields")
     return meta, rest[closing.end() :]

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from newsarchive.accounts import ensure_admin
+from newsarchive.accounts import WeakPassword, ensure_admin
 
 
 class Command(BaseCommand):
@@ -11,9 +11,12 @@ class Command(BaseCommand):
         import environ
 
         env = environ.Env()
-        message = ensure_admin(
-            username=env.str("ADMIN_USERNAME", default="admin"),
-            password=env.str("ADMIN_PASSWORD", default="") or None,
-            password_file=settings.VAR_DIR / "admin-password",
-        )
+        try:
+            message = ensure_admin(
+                username=env.str("ADMIN_USERNAME", default="admin"),
+                password=env.str("ADMIN_PASSWORD", default="") or None,
+                password_file=settings.VAR_DIR / "admin-password",
+            )
+        except WeakPassword as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(message)

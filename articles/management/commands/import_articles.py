@@ -1,12 +1,16 @@
 import os
+import signal
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.urls import reverse
 
 from articles.ingest.progress import Progress
 from articles.ingest.run import Status, expand, import_paths
 from articles.tasks import enqueue_import
+from newsarchive.database import is_connection_error
 
 
 class Command(BaseCommand):
@@ -64,16 +68,27 @@ class Command(BaseCommand):
             stream = self.stderr._out
             return Progress(stream, total, interactive=stream.isatty())
 
-        summary = import_paths(
-            paths,
-            workers=workers,
-            dry_run=dry_run,
-            force=force,
-            report=report,
-            progress=None if no_progress or verbosity == 0 else progress,
-        )
+        # A kill (SIGTERM) ends the run as Ctrl-C does: the run is marked interrupted.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            summary = import_paths(
+                paths,
+                workers=workers,
+                dry_run=dry_run,
+                force=force,
+                report=report,
+                progress=None if no_progress or verbosity == 0 else progress,
+            )
+        except DatabaseError as error:
+            if is_connection_error(error):  # down before the first file: nothing was imported
+                raise CommandError(f"the database cannot be reached, nothing was imported: {error}") from None
+            raise
         prefix = "dry run, nothing stored: " if dry_run else ""
         self.stdout.write(prefix + summary.line())
+        if summary.stopped:
+            self.stderr.write(summary.stop_note())
+            raise CommandError("the import stopped: the database is unavailable")
         if summary.run_id:
             url = records_url(summary.run_id, rejected_only=bool(summary.rejected))
             self.stdout.write(f"What happened to each file: the admin's import records, {url}")
