@@ -1,9 +1,15 @@
 """Every GET address of the site and every parameter it reads: what the fuzzing test
-(tests/test_pages_fuzzed_requests.py) and the fuzz run (bench/fuzz.py) throw values at."""
+(tests/test_pages_fuzzed_requests.py) and the fuzz run (bench/fuzz.py) throw values at.
+tests/test_pages_fuzzed_requests.py fails when a GET address of the URLconf is missing."""
 
-from articles.models import Article, Organization, Person
+from urllib.parse import quote
 
-# {article}, {person}, {organization}: an id that exists; {any}: an id that may not.
+from django.contrib.auth.models import User
+
+from articles.models import Article, ImportRun, Organization, Person, SavedSearch
+
+# {article}, {person}, {organization}, {site}, {saved}, {token}, {run}: one that exists;
+# {any}: an id that may not; {text}: any short text.
 GET_URLS = [
     "/",
     "/about/",
@@ -26,9 +32,69 @@ GET_URLS = [
     "/api/organizations",
     "/api/organizations/{organization}",
     "/admin/login/",
+    "/api/",
     "/api/{text}",
+    "/api/openapi.json",
+    "/api/timeline",
+    "/api/sources",
+    "/api/sources/{site}",
+    "/api/sources/{text}",
+    "/articles/{article}/original",
+    "/media/images/{text}",
+    "/media/images/0000000000000000000000000000000000000000",
+    "/favicon.ico",
+    "/search/export",
+    "/search/values/source/",
+    "/search/values/person/",
+    "/search/values/{text}/",
+    "/timeline/",
+    "/people/",
+    "/organizations/",
+    "/sources/",
+    "/sources/{site}/",
+    "/sources/{text}/",
+    "/searches/",
+    "/searches/{saved}/",
+    "/searches/{any}/",
+    "/searches/feed/{token}/",
+    "/searches/feed/{text}/",
+    "/accounts/login/",
+    "/import/",
+    "/import/{run}/",
+    "/import/{run}/status",
+    "/import/{any}/status",
 ]
-PARAMETERS = ["q", "page", "page_size", "source", "person", "organization", "from", "to", "highlight", "next"]
+# Addresses that answer a signed-in reader (saved searches) or staff (uploads, originals)
+# with more than a redirect to the login: they are fuzzed signed in as staff too.
+SIGNED_IN_URLS = [
+    "/articles/{article}/original",
+    "/searches/",
+    "/searches/{saved}/",
+    "/import/",
+    "/import/{run}/",
+    "/import/{run}/status",
+]
+# What no GET reaches: forms that only take a POST.
+POST_ONLY = {"set_language", "set-script", "save-search", "change-saved-search", "logout"}
+PARAMETERS = [
+    "q",
+    "page",
+    "page_size",
+    "source",
+    "person",
+    "organization",
+    "from",
+    "to",
+    "kind",
+    "sort",
+    "interval",
+    "scale",
+    "format",
+    "name",
+    "after",
+    "highlight",
+    "next",
+]
 # Values that once broke a page, or that reach a parser, a cast or a date.
 NASTY_VALUES = [
     "",
@@ -85,12 +151,31 @@ NASTY_VALUES = [
 
 
 def example_ids() -> dict:
-    """Ids that exist in the database at hand (0 when there is none of a kind)."""
+    """Ids that exist in the database at hand (0 when there is none of a kind), after
+    giving the staff user of `staff()` a saved search."""
 
-    def first(model):
-        return model.objects.order_by("pk").values_list("pk", flat=True).first() or 0
+    def first(model, field="pk"):
+        found = model.objects.order_by("pk").values_list(field, flat=True)
+        return (found.exclude(**{field: ""}) if field != "pk" else found).first() or 0
 
-    return {"article": first(Article), "person": first(Person), "organization": first(Organization)}
+    saved, _ = SavedSearch.objects.get_or_create(
+        user=staff(), name="fuzz", defaults={"params": "q=OpenAI", "last_seen_at": "2024-01-01T00:00Z"}
+    )
+    return {
+        "article": first(Article),
+        "person": first(Person),
+        "organization": first(Organization),
+        "site": quote(first(Article, "site") or "x", safe=""),
+        "saved": saved.pk,
+        "token": saved.token,
+        "run": first(ImportRun),
+    }
+
+
+def staff() -> User:
+    """The staff account the signed-in requests use (no password: force_login only)."""
+    user, _ = User.objects.get_or_create(username="fuzz-staff", defaults={"is_staff": True})
+    return user
 
 
 def address(template: str, ids: dict, any_id: str = "1", text: str = "x") -> str:
@@ -98,4 +183,4 @@ def address(template: str, ids: dict, any_id: str = "1", text: str = "x") -> str
 
 
 def is_feed(url: str) -> bool:
-    return url.rstrip("/").endswith("/feed")
+    return "/feed/" in f"{url.split('?')[0]}/"
