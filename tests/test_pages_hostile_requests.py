@@ -108,3 +108,16 @@ def test_the_admin_login_follows_a_next_that_is_a_page_of_the_admin(client, edit
         "/admin/login/?next=/admin/articles/article/", {"username": "editor", "password": "a-long-editor-passphrase"}
     )
     assert response["Location"] == "/admin/articles/article/"
+
+
+@pytest.mark.parametrize("url", ["/searches/", "/import/"])
+def test_a_signed_out_reader_with_a_huge_address_is_sent_to_sign_in(client, url):
+    """Django refuses to redirect past 16,384 characters; the sign-in page still comes,
+    with as much of the way back as fits."""
+    short = client.get(url, {"q": "漏洞"})
+    assert short.status_code == 302
+    assert "next=" + url + "%3Fq%3D%25E6%25BC%258F" in short["Location"]
+    huge = client.get(url, {"q": "漏洞 " * 3000})
+    assert huge.status_code == 302
+    assert len(huge["Location"]) < 16384
+    assert huge["Location"].endswith("next=" + url)

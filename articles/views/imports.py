@@ -8,7 +8,6 @@ the token); the token is then checked, as everywhere, by csrf_protect.
 import secrets
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import TooManyFilesSent
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from articles.ingest import batches
 from articles.ingest.uploads import Limits, UploadRejected, stage
 from articles.models import ImportRun
 from articles.tasks import enqueue_import
+from articles.views.access import staff
 
 HISTORY = 20
 STATUS_LABELS = {
@@ -33,7 +33,7 @@ STATUS_LABELS = {
 
 
 @csrf_exempt
-@staff_member_required
+@staff
 @require_http_methods(["GET", "POST"])
 def upload(request):
     if request.method == "POST" and _declared_length(request) > settings.UPLOAD_MAX_MB * 1_000_000:
@@ -66,7 +66,7 @@ def _upload(request):
     return redirect("import-run", pk=run.pk)
 
 
-@staff_member_required
+@staff
 @require_GET
 def run_page(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
@@ -75,7 +75,7 @@ def run_page(request, pk):
     return render(request, "articles/import_run.html", {"run": run, "progress": progress, "counts": counts})
 
 
-@staff_member_required
+@staff
 @require_GET
 def run_status(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404
@@ -17,6 +16,7 @@ from articles.counts import archive_counts
 from articles.highlight import marked_paragraphs
 from articles.listing import describe_cards, filter_choices, related_articles
 from articles.models import Article, Organization, Person
+from articles.views.access import staff
 
 PAGE_SIZE = 20
 LISTED_FIELDS = (
@@ -90,7 +90,7 @@ def _names(people, organizations) -> dict[str, str]:
     return names
 
 
-@staff_member_required
+@staff
 def article_original(request, pk):
     """The imported file, byte for byte, under its own name (staff only)."""
     article = get_object_or_404(Article.objects.only("source_path", "original"), pk=pk)

@@ -2,7 +2,6 @@
 open one (which marks it seen), switch its email digest, delete it; and its private feed."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,11 +13,12 @@ from django.views.decorators.http import require_POST
 from articles.analysis import saved
 from articles.analysis.stories import InvalidParameter, Selection
 from articles.models import SavedSearch
+from articles.views.access import signed_in
 
 FEED_SIZE = 30
 
 
-@login_required
+@signed_in
 def my_searches(request):
     searches = list(request.user.saved_searches.all())
     for search in searches:
@@ -27,7 +27,7 @@ def my_searches(request):
     return render(request, "articles/saved_searches.html", {"searches": searches})
 
 
-@login_required
+@signed_in
 @require_POST
 def save_search(request):
     try:
@@ -40,7 +40,7 @@ def save_search(request):
     return redirect("saved-searches")
 
 
-@login_required
+@signed_in
 def open_search(request, pk):
     search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     saved.mark_seen(search)
@@ -48,7 +48,7 @@ def open_search(request, pk):
     return redirect(reverse(target) + "?" + search.params)
 
 
-@login_required
+@signed_in
 @require_POST
 def change_search(request, pk):
     search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
