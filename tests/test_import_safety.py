@@ -96,3 +96,22 @@ def test_a_file_another_import_stored_meanwhile_is_retried_and_found_unchanged(t
     summary = import_paths([tmp_path])
     assert summary.counts["unchanged"] == 1 and not summary.rejected
     assert Article.objects.count() == 1
+
+
+def _signal_dispositions(paths, *args):
+    return [(signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT))]
+
+
+def test_import_workers_die_at_once_when_the_pool_ends_them(monkeypatch):
+    """The command turns SIGTERM into Ctrl-C for itself; its forked workers must not inherit
+    that, or one that raises just after taking the pool's queue lock leaves it taken and the
+    end of the run waits forever (seen once in a full test run)."""
+    from articles.ingest import run
+
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # as import_articles does
+    try:
+        monkeypatch.setattr(run, "_import_files", _signal_dispositions)
+        in_workers = list(run._outcomes(iter(["a.md", "b.md"]), None, True, False, workers=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert in_workers == [(signal.SIG_DFL, signal.SIG_IGN)]

@@ -10,6 +10,7 @@ a few files per worker are in flight, so memory stays flat whatever the corpus s
 
 import itertools
 import multiprocessing
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -212,7 +213,7 @@ def _outcomes(files, run_id, dry_run, force, workers):
     # A connection must never be shared across fork: each worker opens its own.
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_worker_signals) as pool:
         pending = deque()
         for paths in _batches(files, _FILES_PER_TASK):
             pending.append(pool.apply_async(_import_files, (paths, run_id, dry_run, force)))
@@ -220,6 +221,16 @@ def _outcomes(files, run_id, dry_run, force, workers):
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def _worker_signals():
+    """A worker dies at once on SIGTERM, as multiprocessing expects when the pool ends:
+    the command's own handler (SIGTERM as Ctrl-C, inherited through fork) would raise in
+    the worker instead, and a worker that raises just after taking the task queue's lock
+    leaves it taken, so the next one waits forever. Ctrl-C is the parent's to handle; a
+    worker killed mid-file leaves nothing half-written (each file is its transaction)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _import_files(paths, run_id, dry_run, force) -> list[Outcome]:
