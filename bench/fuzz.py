@@ -8,10 +8,12 @@ with the gazetteer and the seed articles imported the way `make run` does, plus 
 files of the benchmark corpus when it is there (more sources, dates and entities for the
 filters to meet). Requests go through Django's test client in this process — the whole
 stack (middleware, URL routing, views, templates, the real database) without a socket.
-Each request takes one address of tests/request_space.py (ids that exist, or any number)
-and up to five parameters, each a known parameter name or a random one, each value one of
-the values that once broke a page (NASTY_VALUES) or random text, numbers or dates, from a
-seeded random generator: a run is repeatable. Feeds that answer 200 are parsed as XML.
+Every other pass over the addresses is signed in as a staff user, so that saved searches,
+uploads and originals answer rather than redirect to the login. Each request takes one
+address of tests/request_space.py (ids that exist, or any number) and up to five
+parameters, each a known parameter name or a random one, each value one of the values that
+once broke a page (NASTY_VALUES) or random text, numbers or dates, from a seeded random
+generator: a run is repeatable. Feeds that answer 200 are parsed as XML.
 """
 
 import argparse
@@ -61,7 +63,8 @@ def random_value(chance: random.Random, nasty: list[str]) -> str:
 
 
 def requests(count: int, seed: int, ids: dict):
-    """(url, params) pairs: every address in turn, with generated parameters."""
+    """(url, params, signed_in) triples: every address in turn, with generated parameters;
+    every other pass over the addresses signed in as staff."""
     from tests.request_space import GET_URLS, NASTY_VALUES, PARAMETERS, address
 
     chance = random.Random(seed)
@@ -73,7 +76,7 @@ def requests(count: int, seed: int, ids: dict):
         for _ in range(chance.randrange(0, 6)):
             name = chance.choice(PARAMETERS) if chance.random() < 0.85 else random_text(chance)
             params[name] = random_value(chance, NASTY_VALUES)
-        yield address(template, ids, any_id, text), params
+        yield address(template, ids, any_id, text), params, (n // len(GET_URLS)) % 2 == 1
 
 
 def build_database(folder: str) -> None:
@@ -109,7 +112,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from articles.models import Article
-    from tests.request_space import GET_URLS, example_ids, is_feed
+    from tests.request_space import GET_URLS, example_ids, is_feed, staff
 
     # Every 404 and 400 would be a log line; the 5xx are counted and listed below.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
@@ -122,14 +125,15 @@ def main() -> int:
         ids = example_ids()
         print(f"database {DATABASE}: {Article.objects.count()} articles; ids used: {ids}")
         print(f"{len(GET_URLS)} addresses; {options.requests} requests, seed {options.seed}")
-        client = Client(raise_request_exception=False)
+        clients = {False: Client(raise_request_exception=False), True: Client(raise_request_exception=False)}
+        clients[True].force_login(staff())
         statuses, server_errors, bad_feeds = Counter(), [], []
         started = time.perf_counter()
-        for url, params in requests(options.requests, options.seed, ids):
-            response = client.get(url, params)
+        for url, params, signed_in in requests(options.requests, options.seed, ids):
+            response = clients[signed_in].get(url, params)
             statuses[response.status_code] += 1
             if response.status_code >= 500:
-                server_errors.append((response.status_code, url, params))
+                server_errors.append((response.status_code, url + (" (staff)" if signed_in else ""), params))
             elif is_feed(url) and response.status_code == 200:
                 try:
                     xml.dom.minidom.parseString(response.content)
