@@ -106,17 +106,17 @@ def add_synthetic_entities(connection):
             return
         started = time.perf_counter()
         cursor.execute(
-            """INSERT INTO articles_entity (kind, name, description, reviewed, created_at, updated_at)
+            """INSERT INTO articles_entity (kind, name, description, reviewed, evidence, created_at, updated_at)
                SELECT CASE WHEN g %% 2 = 0 THEN 'person' ELSE 'organization' END, 'Synthetic ' || g, '', false,
-                      now(), now()
+                      '{}', now(), now()
                FROM generate_series(1, %s) g""",
             [ENTITIES],
         )
         cursor.execute("SELECT min(id) FROM articles_entity WHERE name LIKE 'Synthetic %%'")
         first = cursor.fetchone()[0]
         cursor.execute(
-            """INSERT INTO articles_mention (article_id, entity_id, count)
-               SELECT DISTINCT ON (a.id, e) a.id, e, 1 + (random() * 4)::int
+            """INSERT INTO articles_mention (article_id, entity_id, count, forms)
+               SELECT DISTINCT ON (a.id, e) a.id, e, 1 + (random() * 4)::int, '{}'
                FROM articles_article a,
                     LATERAL (SELECT %s + floor(%s * power(random(), 3))::int + a.id * 0 AS e
                              FROM generate_series(1, %s)) drawn""",

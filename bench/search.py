@@ -254,10 +254,11 @@ def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: i
         # COPY took the ids from the sequence in row order: the n-th id is the n-th row.
         cursor.execute("SELECT id FROM articles_article ORDER BY id")
         ids = [row_id for (row_id,) in cursor.fetchall()]
-    with raw.cursor() as cursor, cursor.copy("COPY articles_mention (article_id, entity_id, count) FROM STDIN") as copy:
+    mention_columns = "article_id, entity_id, count, forms"  # forms: as written, not kept here
+    with raw.cursor() as cursor, cursor.copy(f"COPY articles_mention ({mention_columns}) FROM STDIN") as copy:
         for n, article_id in enumerate(ids):
             for entity_id, count in mentions[n % len(base)].items():
-                copy.write_row([article_id, entity_id, count])
+                copy.write_row([article_id, entity_id, count, "{}"])
     with connection.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute("CREATE INDEX article_search_vector ON articles_article USING gin (search_vector)")
