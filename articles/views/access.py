@@ -1,7 +1,7 @@
 """Who may open a page: `signed_in` readers, `staff`. As Django's own decorators, but the
 sign-in redirect never fails: Django refuses a redirect over 16,384 characters (400), and a
-long search address sent on as `next` would pass that. The reader then comes back to the
-page without its query, or to the start page, instead of seeing an error."""
+long search address sent on as `next` would pass that. After signing in, that reader
+comes back to the page without its query instead of seeing an error."""
 
 from functools import wraps
 
