@@ -3,6 +3,7 @@ worker is killed in the middle of a file, that file is not lost (the stalled-job
 gives it to the living worker)."""
 
 import signal
+import time
 from collections import Counter
 
 import pytest
@@ -53,8 +54,11 @@ def job(job_id: int) -> tuple[str, int]:
 
 def frozen_holding(process, worker_id: int) -> list[int]:
     """Freeze the worker and return the jobs it holds; thaw it when it holds none. (Read
-    while it runs, a job could finish between the look and the kill.)"""
+    while it runs, a job could finish between the look and the kill. A statement it sent
+    just before the freeze still runs in PostgreSQL: the pause lets it end first, or a job
+    read as held could be finished by the frozen worker after all.)"""
     process.send_signal(signal.SIGSTOP)
+    time.sleep(0.3)
     held = jobs_of(worker_id)
     if not held:
         process.send_signal(signal.SIGCONT)
@@ -102,6 +106,7 @@ def test_two_workers_import_one_batch_once_and_lose_nothing_when_one_is_killed(t
     assert sorted(Article.objects.values_list("source_path", flat=True)) == sorted(paths)
     # The job the dead worker held was handed to the other one and ran again (its file
     # may have landed before the kill: then the batch can finish before the retry).
-    wait_for(lambda: job(held[0])[0] != "doing", timeout=60, what="the dead worker's job to be retried")
+    # Handed back it is "todo" again until the living worker takes it: wait for an end.
+    wait_for(lambda: job(held[0])[0] not in ("todo", "doing"), timeout=60, what="the dead worker's job to be retried")
     status, attempts = job(held[0])
     assert (status, attempts) == ("succeeded", 2)
