@@ -1,15 +1,14 @@
 """Choosing what to read: the browse filters' choices, cards and related articles (the
 filters themselves are `articles.search.filters`, shared with search)."""
 
-from django.core.cache import cache
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Left
 
+from articles.kept import kept
 from articles.models import Article, EntityKind, Mention
 
 CHOICES_SHOWN = 30
 EXCERPT_LENGTH = 140
-CHOICES_KEPT_SECONDS = 300
 RELATED_SHOWN = 6
 CANDIDATES_PER_ENTITY = 100
 
@@ -33,13 +32,7 @@ def entity_choices(articles, kind: str) -> list[dict]:
 
 def filter_choices(filters) -> dict:
     """What the filter form offers (`filters` are the chosen `search.Filters`): sources,
-    people and organizations with their counts.
-
-    Counting every mention of every entity takes about a second at 100k articles, and
-    the answer only changes with an import or an edit, so it is kept for a few minutes
-    under a key that changes when articles or mentions are added."""
-    newest_article = Article.objects.aggregate(Max("id"))["id__max"]
-    newest_mention = Mention.objects.aggregate(Max("id"))["id__max"]
+    people and organizations with their counts (kept: `articles.kept`)."""
 
     def count_all():
         canonical = Article.objects.canonical()
@@ -49,8 +42,7 @@ def filter_choices(filters) -> dict:
             "organizations": entity_choices(canonical, EntityKind.ORGANIZATION),
         }
 
-    key = f"filter-choices:{newest_article}:{newest_mention}"
-    choices = cache.get_or_set(key, count_all, CHOICES_KEPT_SECONDS)
+    choices = kept("filter-choices", count_all)
     for name, selected in (("people", filters.person), ("organizations", filters.organization)):
         if selected and all(choice["value"] != selected.pk for choice in choices[name]):
             choices[name] = [{"value": selected.pk, "label": selected.name, "count": None}, *choices[name]]

@@ -86,16 +86,21 @@ def workbench_pages():
         ("people API", "/api/people?page_size=100"),
         ("sources API", "/api/sources"),
         ("source page (timeline, latest)", f"/sources/{source.name}/"),
-        ("person page, busiest (timeline)", f"/people/{busiest.id}/"),
+        ("person page, busiest (timeline, companions)", f"/people/{busiest.id}/"),
     ]
 
 
 def baseline_pages():
+    from articles.analysis import directories
+    from articles.models import EntityKind
+
+    busiest = directories.entities(EntityKind.PERSON)[0]
     return [
         ("the empty search page (no analysis work)", "/search/"),
         ("people directory, counted afresh", "/people/"),
         ("sources directory, counted afresh", "/sources/"),
         ("timeline API, all stories counted afresh", "/api/timeline?q=漏洞"),
+        ("person page, busiest, counted afresh", f"/people/{busiest.id}/"),
     ]
 
 

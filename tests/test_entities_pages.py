@@ -116,3 +116,35 @@ def test_each_mention_is_shown_in_its_sentence_highlighted_newest_first(client, 
     # the names, with how often each was written: Qualys 3 times, 科力斯 twice
     assert 'Qualys</span> <span class="alias-count">(3 次)' in page
     assert '科力斯</span> <span class="alias-count">(2 次)' in page
+
+
+def test_an_entity_page_shows_a_new_article_and_companion_at_once(client, linked_seeds, tmp_path):
+    # The page keeps its list and companions between requests; an import must still show.
+    mark = Person.objects.get(name="Mark Chen")
+    before = client.get(f"/people/{mark.pk}/").content.decode()
+    sidebar = before[before.index("companions-heading") :]
+    assert before.count('class="article-card"') == 2 and sidebar.index("Alan Kay") < sidebar.index("Jason Wei")
+    story = tmp_path / "new.md"
+    story.write_text("---\ntitle: 陈信翰谈新模型\ndate: 2025-03-01\n---\n\nMark Chen 与 Jason Wei 同台。\n")
+    import_paths([story])
+    after = client.get(f"/people/{mark.pk}/").content.decode()
+    assert after.count('class="article-card"') == 3
+    assert after.index("陈信翰谈新模型") < after.index(linked_seeds["004"].title)  # the newest, first
+    sidebar = after[after.index("companions-heading") :]
+    assert sidebar.index("Jason Wei") < sidebar.index("Alan Kay")  # two stories together now
+
+
+def test_an_entity_page_turns_to_its_last_story(client, linked_seeds, settings):
+    from articles.views import entities
+
+    altman = Person.objects.get(name="Sam Altman")
+    entities.PAGE_SIZE, size = 2, entities.PAGE_SIZE
+    try:
+        first = client.get(f"/people/{altman.pk}/").content.decode()
+        second = client.get(f"/people/{altman.pk}/", {"page": 2}).content.decode()
+    finally:
+        entities.PAGE_SIZE = size
+    assert first.count('class="article-card"') == 2 and second.count('class="article-card"') == 1
+    assert "共 3 篇" in first
+    for story in ("000", "002", "003"):  # each story on one page
+        assert (linked_seeds[story].title in first) != (linked_seeds[story].title in second)

@@ -1,23 +1,20 @@
 """Every person, organization and source with how many stories it is in and when the
 latest appeared: the directory pages and their API.
 
-Counting every mention of every entity takes a second or more at 100k articles and only
-changes with an import or an edit, so the counts are kept a few minutes under a key that
-changes when articles, mentions or entities change; the name filter, the order and the
-page are applied to that list per request."""
+Counting every mention of every entity takes a second or more at 100k articles, so the
+counts are kept (`articles.kept`); the name filter, the order and the page are applied to
+that list per request."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
-
-from articles.analysis.stories import STORY, archive_state, choice, fetch
+from articles.analysis.stories import STORY, choice, fetch
 from articles.entities.queries import matching
+from articles.kept import kept
 from articles.models import Entity
 from articles.text import fold
 
 SORTS = ("name", "stories", "recent")
-KEPT_SECONDS = 300
 MAX_QUERY_LENGTH = 200
 
 
@@ -36,7 +33,7 @@ def parse_sort(value, default: str = "stories") -> str:
 
 def entities(kind: str, query: str = "", sort: str = "stories") -> list[Entry]:
     """People or organizations (`kind`) whose name or an alias contains `query`."""
-    entries = _kept(f"entities:{kind}", lambda: _entity_entries(kind))
+    entries = kept(f"directory:{kind}", lambda: _entity_entries(kind))
     query = _clean(query)
     if query:
         wanted = set(matching(Entity.objects.filter(kind=kind), query).values_list("pk", flat=True))
@@ -46,7 +43,7 @@ def entities(kind: str, query: str = "", sort: str = "stories") -> list[Entry]:
 
 def sources(query: str = "", sort: str = "stories") -> list[Entry]:
     """Sites (in either script) whose name contains `query`."""
-    entries = _kept("sources", _source_entries)
+    entries = kept("directory:sources", _source_entries)
     query = fold(_clean(query))
     if query:
         entries = [e for e in entries if query in fold(e.name)]
@@ -54,7 +51,7 @@ def sources(query: str = "", sort: str = "stories") -> list[Entry]:
 
 
 def source(name: str) -> Entry | None:
-    return next((e for e in _kept("sources", _source_entries) if e.name == name), None)
+    return next((e for e in kept("directory:sources", _source_entries) if e.name == name), None)
 
 
 def _clean(query: str) -> str:
@@ -67,10 +64,6 @@ def _sorted(entries: list[Entry], sort: str) -> list[Entry]:
     if sort == "recent":
         return sorted(entries, key=lambda e: (e.latest is None, -(e.latest.timestamp() if e.latest else 0), e.name))
     return sorted(entries, key=lambda e: (-e.stories, e.name))
-
-
-def _kept(name: str, count):
-    return cache.get_or_set(f"directory:{name}:{archive_state()}", count, KEPT_SECONDS)
 
 
 def _entity_entries(kind: str) -> list[Entry]:

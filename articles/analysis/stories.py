@@ -95,20 +95,6 @@ def fetch(sql: str, params, searching: bool = True) -> list[tuple]:
         return cursor.fetchall()
 
 
-def archive_state() -> str:
-    """A key that changes when articles, mentions or entities are added, or an entity is
-    edited: counts kept under it in the cache are fresh. (An article removed or re-dated
-    in the admin shows once the few minutes they are kept are over.)"""
-    rows = fetch(
-        """SELECT (SELECT max(id) FROM articles_article), (SELECT max(id) FROM articles_mention),
-                  (SELECT extract(epoch FROM max(updated_at)) FROM articles_entity),
-                  (SELECT count(*) FROM articles_entity)""",
-        [],
-        searching=False,
-    )
-    return ":".join(map(str, rows[0]))
-
-
 def count(selection: Selection) -> int:
     sql, params = matching(selection, "a.id")
     return fetch(f"SELECT count(*) FROM ({sql}) s", params, bool(selection.query))[0][0]

@@ -6,17 +6,15 @@ match, empty ones included (a chart must show the gaps). Undated stories are cou
 `total` and `undated`, never in a bucket: buckets + undated = total = the search total."""
 
 import datetime
-import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 
-from articles.analysis.stories import InvalidParameter, Selection, archive_state, choice, fetch, matching
+from articles.analysis.stories import InvalidParameter, Selection, choice, fetch, matching
+from articles.kept import archive_state, kept
 
 INTERVALS = ("day", "week", "month", "year")
 MAX_BUCKETS = 1500
-KEPT_SECONDS = 300
 
 
 def parse_interval(value, default: str = "month") -> str:
@@ -26,7 +24,7 @@ def parse_interval(value, default: str = "month") -> str:
 def timeline(selection: Selection, interval: str = "month") -> dict:
     """{"interval", "total", "undated", "buckets": [{"start", "end", "count", "all"}]}.
 
-    Counts are kept a few minutes (see `stories.archive_state`): a search page draws the
+    Counts are kept (`articles.kept`): a search page draws the
     same chart for each page of results it shows."""
     state = archive_state()
     counts = _kept(selection, interval, state)
@@ -60,10 +58,8 @@ def _counts(selection: Selection, interval: str) -> dict:
 
 
 def _kept(selection: Selection, interval: str, state: str) -> dict:
-    # Hashed: a long query must not make a key too long for a shared cache (memcached: 250).
-    selection_key = hashlib.sha256(urlencode(selection.as_pairs()).encode()).hexdigest()
-    key = f"timeline:{interval}:{state}:{selection_key}"
-    return dict(cache.get_or_set(key, lambda: list(_counts(selection, interval).items()), KEPT_SECONDS))
+    name = f"timeline:{interval}:{urlencode(selection.as_pairs())}"
+    return dict(kept(name, lambda: list(_counts(selection, interval).items()), state))
 
 
 def next_start(start: datetime.date, interval: str) -> datetime.date:

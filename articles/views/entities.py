@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from articles.analysis.stories import Selection
-from articles.entities.queries import alias_usage, companions, contexts, mentions_of, merged_into
+from articles.entities.queries import MentionList, alias_usage, companions, contexts, merged_into
 from articles.models import EntityKind, Organization, Person
 from articles.search import parse_filters
 from articles.views.analysis import timeline_context
@@ -22,7 +22,7 @@ def _entity_detail(request, model, pk):
     if moved:
         return redirect(moved, permanent=True)
     entity = get_object_or_404(model.objects.prefetch_related("aliases"), pk=pk)
-    page = Paginator(mentions_of(entity), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(MentionList(entity), PAGE_SIZE).get_page(request.GET.get("page"))
     selection = Selection(filters=parse_filters({entity.kind: str(entity.pk)}))
 
     names = [entity.name, *(alias.name for alias in entity.aliases.all())]
