@@ -17,6 +17,7 @@ Import, index, query and entity matching all go through these functions, so that
   names of known entities (`add_words`) so that names stay whole.
 """
 
+import bisect
 import functools
 import html
 import re
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 # --- cleaning the shown text -------------------------------------------------------
@@ -91,12 +93,17 @@ class _FoldTable(dict):
             folded = _converter("t2s").convert(folded)
         if folded.isspace():
             folded = " "
+        if len(folded) != 1:
+            _NOT_IN_PLACE.add(char)
         self[codepoint] = folded
         return folded
 
 
 _FOLD = _FoldTable()
 _FOLD.update(_INVISIBLE)
+# The characters seen so far that fold to none or to several (… -> ..., ﬁ -> fi): a text
+# folds one to one between them.
+_NOT_IN_PLACE = {chr(codepoint) for codepoint in _INVISIBLE}
 
 
 def fold(text: str) -> str:
@@ -104,15 +111,53 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+@functools.cache
+def _not_in_place_pattern(known: int) -> re.Pattern:
+    # `known`: how many such characters the pattern is made of (the set only grows).
+    return re.compile("[" + "".join(map(re.escape, sorted(_NOT_IN_PLACE))) + "]")
+
+
+class FoldedOffsets(Sequence):
+    """offsets[i]: the index in the text of folded character i. Kept as the runs where
+    folding is one to one and the characters that are not, so a whole article is mapped
+    without a step per character (the shown pages map every article they mark)."""
+
+    def __init__(self, text: str, length: int):
+        self._length = length
+        self._starts, self._runs = [], []  # a run: (its first index in text, one to one?)
+        folded_at = text_at = 0
+        for match in _not_in_place_pattern(len(_NOT_IN_PLACE)).finditer(text):
+            self._add(folded_at, text_at, True, match.start() - text_at)
+            folded_at += match.start() - text_at
+            width = len(_FOLD[ord(match.group())] or "")
+            self._add(folded_at, match.start(), False, width)
+            folded_at, text_at = folded_at + width, match.end()
+        self._add(folded_at, text_at, True, len(text) - text_at)
+
+    def _add(self, folded_at: int, text_at: int, in_place: bool, width: int) -> None:
+        if width:
+            self._starts.append(folded_at)
+            self._runs.append((text_at, in_place))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._starts, index) - 1
+        text_at, in_place = self._runs[run]
+        return text_at + (index - self._starts[run]) if in_place else text_at
+
+
+def fold_with_offsets(text: str) -> tuple[str, FoldedOffsets]:
     """Fold `text`; also return, for each folded character, its index in `text`."""
-    pieces, offsets = [], []
-    for index, char in enumerate(text):
-        folded = _FOLD[ord(char)]
-        if folded:
-            pieces.append(folded)
-            offsets.extend([index] * len(folded))
-    return "".join(pieces), offsets
+    folded = fold(text)  # meets every character of it first
+    return folded, FoldedOffsets(text, len(folded))
 
 
 # --- regional vocabulary -----------------------------------------------------------

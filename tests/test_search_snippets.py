@@ -1,8 +1,11 @@
 """Snippets: cut from the shown text, escaped, with every match marked, whatever the script."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles import search
+from articles.text import fold, fold_with_offsets
 from tests.search_helpers import make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +51,13 @@ def test_other_names_of_the_person_searched_for_are_marked():
     make_person("陈信翰", "陳信翰", "Mark Chen", articles=[article])
     [hit] = search.search("陈信翰").results
     assert hit.snippet == "首席研究官 <mark>Mark Chen</mark> 表示"
+
+
+@given(st.text(alphabet=st.sampled_from("Aa奧奥ﬁ\u200bİß①　 x\u00ad漢")))
+def test_every_folded_character_points_back_at_the_character_it_came_from(text):
+    # Highlights land on the shown text through these offsets, whether or not the text
+    # folds in place (ﬁ folds to two characters, a soft hyphen to none).
+    folded, offsets = fold_with_offsets(text)
+    assert len(offsets) == len(folded) and list(offsets) == sorted(offsets)
+    assert "".join(fold(text[index]) for index in sorted(set(offsets))) == folded
+    assert folded == fold(text)

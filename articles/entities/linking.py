@@ -102,7 +102,7 @@ def _count(text, names):
     _bare_names). A name given again in brackets right after another of the same entity
     (`陳信翰(Mark Chen)`) is one mention."""
     folded = fold(text)
-    as_written = _as_written(text, folded)
+    as_written = _as_written(text)
     counts, forms, covered, bare = Counter(), {}, [], set()
     last = None  # (entity id, end) of the previous mention
     for start, end, name in names.find(folded):
@@ -131,18 +131,10 @@ def _in_code(folded, start, end) -> bool:
     return before in ("/", ".", "@", "_") or after[:1] in ("/", "_") or (after[:1] == "." and after[1:].isalnum())
 
 
-def _as_written(original, folded):
+def _as_written(original):
     """A function giving the original text of a span of the folded text."""
-    if len(original) == len(folded):  # folding kept every character in place (nearly always)
-        return lambda start, end: original[start:end]
-    offsets = []  # mapped on first use only: it walks the whole text
-
-    def written(start, end):
-        if not offsets:
-            offsets.extend(fold_with_offsets(original)[1])
-        return original[offsets[start] : offsets[end - 1] + 1]
-
-    return written
+    offsets = fold_with_offsets(original)[1]
+    return lambda start, end: original[offsets[start] : offsets[end - 1] + 1]
 
 
 def _candidates(article, original, folded, names, background):
