@@ -5,7 +5,8 @@
 Runs on the database bench/pages.py keeps (`bench_pages`: the 100k articles bench/search.py
 builds, with its synthetic people and organizations; made here the same way when absent).
 
-Pages: every page and API answer goes through Django's test Client (middleware, queries,
+Pages: after a web worker's start-up (newsarchive/wsgi.py: jieba warmed, the heap frozen),
+every page and API answer goes through Django's test Client (middleware, queries,
 templates), once to warm up (the directories' and the timeline's archive-wide counts are
 then in the cache, as on a running site), then --rounds times; p50, p95 and max are shown.
 Baselines in the same run: the empty search page (a page with no analysis work), and the
@@ -51,6 +52,8 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    import newsarchive.wsgi  # noqa: F401  (a web worker's start-up: jieba warmed, the heap frozen)
+
     page_bench.add_synthetic_entities(connection)
     page_bench.describe(connection)
     report("pages (cache warm)", measure(workbench_pages(), options.rounds))
