@@ -82,13 +82,26 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+# Cyrillic and Greek letters drawn exactly like Latin ones. WeChat posts write product
+# names with them (CliсkHоuѕе, Dаtаеаѕе with Cyrillic с о ѕ а е) so that scrapers and
+# keyword filters miss them; folded to Latin, a search for ClickHouse finds them. Only
+# look-alikes: Greek μ β λ and Cyrillic в к м н т are other letters and stay.
+_HOMOGLYPHS = dict(
+    zip(
+        "аеорсухѕіјԁһԛԝӏАВЕКМНОРСТХЅІЈҮοΟΑΒΕΖΗΙΚΜΝΡΤΥΧ",
+        "aeopcyxsijdhqwlabekmhopctxsijyooabezhikmnptyx",
+        strict=True,
+    )
+)
+
+
 class _FoldTable(dict):
     """str.translate table filled on first sight of each character (cached forever:
     the number of distinct characters in a corpus is small)."""
 
     def __missing__(self, codepoint: int) -> str:
         char = chr(codepoint)
-        folded = unicodedata.normalize("NFKC", char).casefold()
+        folded = _HOMOGLYPHS.get(char) or unicodedata.normalize("NFKC", char).casefold()
         if any(ord(c) > 0x2E7F for c in folded):
             folded = _converter("t2s").convert(folded)
         if folded.isspace():

@@ -66,3 +66,9 @@ def test_a_name_and_its_alias_in_brackets_are_one_mention():
     Alias.objects.create(entity=person, name="陈信翰")
     found = linked("首席研究官陈信翰(Mark Chen)表示，陈信翰会继续。")
     assert found == {"Mark Chen": (2, {"陈信翰": 2, "Mark Chen": 1})}
+
+
+def test_a_name_written_with_cyrillic_look_alikes_is_a_mention_as_written():
+    organization("ClickHouse")
+    found = linked("攻击者利用 CliсkHоuѕе 的连接参数。")  # с о ѕ е are Cyrillic
+    assert found == {"ClickHouse": (1, {"CliсkHоuѕе": 1})}

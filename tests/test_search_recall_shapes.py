@@ -118,3 +118,19 @@ def test_full_width_and_half_width_spellings_find_each_other(db):
     for query in ("GPT-4o", "ＧＰＴ－４ｏ模型", "node.js", "ｎｏｄｅ．ｊｓ"):
         found = set(search.filter_articles(Article.objects.all(), query).values_list("pk", flat=True))
         assert found == {half.pk, full.pk}, query
+
+
+def test_names_written_with_cyrillic_look_alikes_are_found_and_marked(db):
+    # Seen in real WeChat posts: ClickHouse and DataEase with Cyrillic с о ѕ а е inside,
+    # so that keyword filters miss them. A reader types the Latin name.
+    disguised = make_article("漏洞预警", "DаtаEаѕе 对 CliсkHоuѕе 数据源的连接参数缺少限制。")
+    plain = make_article("漏洞通告", "DataEase 修复了 ClickHouse 连接的问题。")
+    russian = make_article("俄文", "Исследователи сообщили о новой уязвимости.")
+    for query in ("ClickHouse", "dataease", "DataEase ClickHouse"):
+        found = set(search.filter_articles(Article.objects.all(), query).values_list("pk", flat=True))
+        assert found == {disguised.pk, plain.pk}, query
+    hit = next(h for h in search.search("ClickHouse").results if h.id == disguised.pk)
+    assert "<mark>CliсkHоuѕе</mark>" in hit.snippet  # the shown text keeps its own letters
+    # Russian, folded the same way in article and query, still finds itself.
+    found = set(search.filter_articles(Article.objects.all(), "уязвимости").values_list("pk", flat=True))
+    assert found == {russian.pk}
