@@ -68,6 +68,21 @@ def test_advisories_written_from_one_template_stay_separate_stories(tmp_path):
     assert Article.objects.canonical().count() == 2
 
 
+def test_a_repost_another_account_retitled_is_a_version(tmp_path):
+    # Seen in the corpus: 安全圈 reposts a story under its own wording of the title, the
+    # text unchanged but a header line; "0 Day" and "0Day" are one identifier.
+    bulletin = (FIXTURES / "import" / "wechat_original.md").read_text(encoding="utf-8")
+    (tmp_path / "original.md").write_text(bulletin, encoding="utf-8")
+    retitled = bulletin.replace(
+        "示例安全周报：某开源组件修复高危漏洞", "【安全圈】高危！这个开源组件的漏洞终于被修复了"
+    )
+    retitled = retitled.replace("2024-03-01", "2024-03-02").replace("**点击蓝字 关注我们**", "关键词：安全漏洞", 1)
+    (tmp_path / "retitled.md").write_text(retitled, encoding="utf-8")
+    import_paths([tmp_path])
+    assert Article.objects.canonical().count() == 1
+    assert fingerprint.titles_agree("谷歌:2023年被利用的漏洞70%是0 day", "【安全圈】谷歌:2023年被利用的漏洞70%是0day")
+
+
 def test_a_version_whose_file_changes_to_another_story_leaves_its_story(tmp_path):
     shutil.copy(SIMPLIFIED, tmp_path / "a.txt")
     shutil.copy(TRADITIONAL, tmp_path / "b.txt")

@@ -9,7 +9,10 @@ half-width, case-folded), so 000 (simplified) and 001 (traditional) meet.
   versions of a story share most clauses even when one has extra paragraphs or other
   boilerplate; `similar()` measures exactly that (containment of the smaller set).
 - `titles_agree()`: advisories written from one template share most clauses; their
-  titles tell them apart (another CVE number, another product).
+  titles tell them apart (another CVE number, another product). A repost that another
+  account retitled (`潜伏二十多年漏洞曝光` for `几乎所有VPN都中招！这个漏洞潜伏了二十年`)
+  has nearly every clause of the story (`near_identical()`): then only the identifiers
+  and product names of the titles must agree, not their wording.
 - `sketch()`: the text's smallest clause hashes (a bottom-k MinHash sketch), stored
   as VersionKey rows: the few candidates worth comparing are the articles sharing the
   most keys, found through an index, however large the archive.
@@ -29,6 +32,9 @@ CANDIDATES = 8
 MIN_CONTAINMENT = 0.8
 MIN_SIZE_RATIO = 0.5
 MIN_CLAUSES = 5
+# A repost: nearly all the smaller text's clauses in the other, the two of about one size.
+NEAR_CONTAINMENT = 0.95
+NEAR_SIZE_RATIO = 0.8
 
 
 def exact(folded: str) -> str:
@@ -53,30 +59,40 @@ def sketch(features: set[int]) -> list[int]:
 
 
 def similar(a: set[int], b: set[int]) -> bool:
+    return _contained(a, b, MIN_CONTAINMENT, MIN_SIZE_RATIO)
+
+
+def near_identical(a: set[int], b: set[int]) -> bool:
+    return _contained(a, b, NEAR_CONTAINMENT, NEAR_SIZE_RATIO)
+
+
+def _contained(a: set[int], b: set[int], containment: float, size_ratio: float) -> bool:
     small, large = sorted((a, b), key=len)
-    if len(small) < MIN_CLAUSES or len(small) < MIN_SIZE_RATIO * len(large):
+    if len(small) < MIN_CLAUSES or len(small) < size_ratio * len(large):
         return False
-    return len(small & large) >= MIN_CONTAINMENT * len(small)
+    return len(small & large) >= containment * len(small)
 
 
 # Numbers that name one issue among many: CVE-2024-3400, v2.4, 第十七期.
 _IDENTIFIER = re.compile(r"[a-z]*\d[a-z0-9.-]*|第[零〇一二两三四五六七八九十百千\d]+[期届次版号季]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
+_SPACES = re.compile(r"\s+")
 MIN_TITLE_OVERLAP = 0.6
 
 
-def titles_agree(a: str, b: str) -> bool:
+def titles_agree(a: str, b: str, reworded: bool = False) -> bool:
     """Whether two folded titles can name the same story: the same identifiers (CVE
-    numbers, versions, issue numbers), some Latin words in common (product names)
-    and most of the shorter title's Chinese bigrams."""
+    numbers, versions, issue numbers; spacing aside: `0 day` is `0day`), some Latin words
+    in common (product names) and, unless the title may be `reworded`, most of the
+    shorter title's Chinese bigrams."""
     if not a or not b:
         return True
-    if set(_IDENTIFIER.findall(a)) != set(_IDENTIFIER.findall(b)):
+    if set(_IDENTIFIER.findall(_SPACES.sub("", a))) != set(_IDENTIFIER.findall(_SPACES.sub("", b))):
         return False
     words_a, words_b = set(_LATIN_WORD.findall(a)), set(_LATIN_WORD.findall(b))
     if words_a and words_b and not _mostly_shared(words_a, words_b, 0.5):
         return False
-    return _mostly_shared(bigram_set(a), bigram_set(b), MIN_TITLE_OVERLAP)
+    return reworded or _mostly_shared(bigram_set(a), bigram_set(b), MIN_TITLE_OVERLAP)
 
 
 def _mostly_shared(a: set, b: set, share: float) -> bool:

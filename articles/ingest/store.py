@@ -273,18 +273,24 @@ def _store_keys_and_find_version(article: Article, prepared: Prepared) -> Articl
     if exact:
         return Article.objects.get(pk=exact[0])
     # Titles first: most candidates share only boilerplate with the article, and their
-    # titles rule them out without reading their texts.
+    # titles rule them out without reading their texts. A title agreeing but for its
+    # wording is enough for a candidate whose text is nearly the same (a retitled repost).
     own_title = "" if article.title_derived else search.folded_title(article.title)
-    agreeing = [
-        pk
-        for _, pk, title, title_derived in rows
-        if fingerprint.titles_agree(own_title, "" if title_derived else search.folded_title(title))
-    ]
+    agreeing = {}  # candidate: its title's wording agrees too
+    for _, pk, title, title_derived in rows:
+        other_title = "" if title_derived else search.folded_title(title)
+        if fingerprint.titles_agree(own_title, other_title, reworded=True):
+            agreeing[pk] = fingerprint.titles_agree(own_title, other_title)
     if not agreeing:
         return None
-    texts = dict(_execute("SELECT id, search_text FROM articles_article WHERE id = ANY(%s)", [agreeing]))
-    for pk in agreeing:
-        if fingerprint.similar(prepared.clauses, fingerprint.clauses(search.folded_body(texts[pk]))):
+    texts = dict(_execute("SELECT id, search_text FROM articles_article WHERE id = ANY(%s)", [list(agreeing)]))
+    for pk, worded_alike in agreeing.items():
+        other = fingerprint.clauses(search.folded_body(texts[pk]))
+        if (
+            fingerprint.similar(prepared.clauses, other)
+            if worded_alike
+            else fingerprint.near_identical(prepared.clauses, other)
+        ):
             return Article.objects.get(pk=pk)
     return None
 
