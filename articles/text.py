@@ -133,7 +133,8 @@ def _not_in_place_pattern(known: int) -> re.Pattern:
 class FoldedOffsets(Sequence):
     """offsets[i]: the index in the text of folded character i. Kept as the runs where
     folding is one to one and the characters that are not, so a whole article is mapped
-    without a step per character (the shown pages map every article they mark)."""
+    without a step per character (the shown pages map every article they mark). Made by
+    `fold_with_offsets`, after the text was folded: every character of it is then known."""
 
     def __init__(self, text: str, length: int):
         self._length = length
