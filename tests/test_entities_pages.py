@@ -134,16 +134,13 @@ def test_an_entity_page_shows_a_new_article_and_companion_at_once(client, linked
     assert sidebar.index("Jason Wei") < sidebar.index("Alan Kay")  # two stories together now
 
 
-def test_an_entity_page_turns_to_its_last_story(client, linked_seeds, settings):
+def test_an_entity_page_turns_to_its_last_story(client, linked_seeds, monkeypatch):
     from articles.views import entities
 
+    monkeypatch.setattr(entities, "PAGE_SIZE", 2)
     altman = Person.objects.get(name="Sam Altman")
-    entities.PAGE_SIZE, size = 2, entities.PAGE_SIZE
-    try:
-        first = client.get(f"/people/{altman.pk}/").content.decode()
-        second = client.get(f"/people/{altman.pk}/", {"page": 2}).content.decode()
-    finally:
-        entities.PAGE_SIZE = size
+    first = client.get(f"/people/{altman.pk}/").content.decode()
+    second = client.get(f"/people/{altman.pk}/", {"page": 2}).content.decode()
     assert first.count('class="article-card"') == 2 and second.count('class="article-card"') == 1
     assert "共 3 篇" in first
     for story in ("000", "002", "003"):  # each story on one page

@@ -26,7 +26,7 @@ def test_an_entity_named_in_both_versions_of_a_story_counts_it_once(linked_seeds
 
 def test_co_mentions_count_stories(linked_seeds):
     altman = Person.objects.get(name="Sam Altman")
-    together = {entity.name: entity.count for entity in companions(altman, EntityKind.ORGANIZATION)}
+    together = {entity.name: entity.count for entity in companions(altman)[EntityKind.ORGANIZATION]}
     stories_with_both = 3  # 000 (with its version 001), 002 and 003 all name OpenAI
     assert together["OpenAI"] == stories_with_both
 

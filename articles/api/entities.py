@@ -68,8 +68,9 @@ def _detail(request, model, pk):
         }
         for mention in mentions_of(entity)[:RECENT_ARTICLES]
     ]
+    together = companions(entity)
     for key, kind in (("people", EntityKind.PERSON), ("organizations", EntityKind.ORGANIZATION)):
-        data[key] = [{"id": e.pk, "name": e.name, "articles_together": e.count} for e in companions(entity, kind)]
+        data[key] = [{"id": e.pk, "name": e.name, "articles_together": e.count} for e in together[kind]]
     return json_response(data)
 
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.highlight import name_spans
 from articles.kept import kept
-from articles.models import Entity, Mention
+from articles.models import Entity, EntityKind, Mention
 from articles.text import fold
 
 
@@ -74,21 +74,17 @@ class MentionList:
         return [found[pk] for pk in ids if pk in found]  # one deleted since: left out
 
 
-def companions(entity, kind: str, limit: int = 12) -> list:
-    """Entities of `kind` mentioned in the most stories that also mention `entity`;
-    each has `count`: how many such stories."""
-    ranked = [
-        (pk, count)
-        for pk, of_kind, count in kept(f"companions:{entity.pk}:{limit}", lambda: _companions(entity.pk, limit))
-        if of_kind == kind
-    ]
-    found = Entity.objects.in_bulk([pk for pk, _ in ranked])
-    others = []
-    for pk, count in ranked:
-        if pk in found:
+def companions(entity, limit: int = 12) -> dict[str, list]:
+    """{kind: the `limit` entities of that kind mentioned in the most stories that also
+    mention `entity`, most first}; each has `count`: how many such stories."""
+    ranked = kept(f"companions:{entity.pk}:{limit}", lambda: _companions(entity.pk, limit))
+    found = Entity.objects.in_bulk([pk for pk, _, _ in ranked])
+    together = {kind: [] for kind in EntityKind.values}
+    for pk, kind, count in ranked:
+        if pk in found:  # one deleted since: left out
             found[pk].count = count
-            others.append(found[pk])
-    return others
+            together[kind].append(found[pk])
+    return together
 
 
 def _companions(entity_id: int, limit: int) -> list[tuple[int, str, int]]:

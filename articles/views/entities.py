@@ -29,12 +29,13 @@ def _entity_detail(request, model, pk):
     for mention in page:
         # The names as this article wrote them, as counted; older rows have none recorded.
         mention.contexts, mention.sentences = contexts(mention.article.text, mention.forms or names)
+    together = companions(entity)
     context = {
         "entity": entity,
         "names": alias_usage(entity),
         "page": page,
-        "people": _together(entity, companions(entity, EntityKind.PERSON)),
-        "organizations": _together(entity, companions(entity, EntityKind.ORGANIZATION)),
+        "people": _together(entity, together[EntityKind.PERSON]),
+        "organizations": _together(entity, together[EntityKind.ORGANIZATION]),
         "selection": selection,
         **timeline_context(request, selection, reverse("browse")),
     }
