@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,6 +182,8 @@ class Entity(models.Model):
     class Meta:
         verbose_name_plural = "entities"
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="entity_unique_kind_name")]
+        # Search looks names up case-insensitively (`search.engine.matching_entities`).
+        indexes = [models.Index(Upper("name"), name="entity_name_upper")]
 
     def __str__(self):
         return self.name

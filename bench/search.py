@@ -1,6 +1,7 @@
 """Search at 100k articles: latency of GET /api/search beside a plain icontains scan.
 
     .venv/bin/python bench/search.py [--rebuild] [--articles 100000] [--rounds 5]
+    .venv/bin/python bench/search.py --million   # the same mix at 1,000,000 articles
 
 The corpus (../shared/corpus, 7,932 real WeChat articles) is parsed once with the real
 import code (`articles.ingest.prepare`), linked to its people and organizations as the
@@ -17,6 +18,11 @@ Then every query of a fixed mix goes through Django's test Client as a full
 GET /api/search (JSON with total, facets and highlighted snippets), --rounds times after
 one warm-up, and p50/p95/p99 are reported; in the same run, the same words are looked up
 with a plain `title__icontains | text__icontains` scan (count + newest 20), the baseline.
+
+--million clones the 100k database in SQL into `bench_million` (CREATE DATABASE ... TEMPLATE,
+then nine INSERT ... SELECT copies of every article and its mentions with new ids, paths
+and hours: the same six years, ten times as many articles a day), prints how long that
+took and the disk it uses, and measures the same mix there (kept between runs too).
 
 PostgreSQL tuning, scoped to the bench database (`ALTER DATABASE bench_search SET`):
 work_mem 64MB, so that bitmaps of common words stay exact (no lossy pages to recheck),
@@ -38,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "wechat-security-2022-2024.tar.gz"
 DATABASE = "bench_search"
+MILLION = "bench_million"
+CLONES = 9  # copies of the 100k rows added to them: 1,000,000 articles
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
 
@@ -86,6 +94,8 @@ def main():
 
     create_database(connection.settings_dict)
     connection.settings_dict["NAME"] = DATABASE
+    if options.million:
+        return million(connection, options.rounds)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     from django.core.management import call_command
 
@@ -109,26 +119,34 @@ def parse_args():
     parser.add_argument("--rebuild", action="store_true", help="build the 100k database again")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
+    parser.add_argument("--million", action="store_true", help="clone the 100k database to 1M and measure there")
     return parser.parse_args()
 
 
-def create_database(settings_dict):
+def server(settings_dict):
+    """An autocommit connection to the server's `postgres` database (to create others)."""
     import psycopg
-    from psycopg import sql
 
     params = {"dbname": "postgres", "user": settings_dict["USER"], "host": settings_dict["HOST"]}
     params.update(
         {k: settings_dict[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings_dict.get(v)}
     )
-    with psycopg.connect(**params, autocommit=True) as conn:
+    return psycopg.connect(**params, autocommit=True)
+
+
+def create_database(settings_dict):
+    from psycopg import sql
+
+    with server(settings_dict) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
 
 
 def tune(connection):
+    name = connection.settings_dict["NAME"]
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER DATABASE {DATABASE} SET work_mem = '64MB'")
-        cursor.execute(f"ALTER DATABASE {DATABASE} SET jit = off")
+        cursor.execute(f"ALTER DATABASE {name} SET work_mem = '64MB'")
+        cursor.execute(f"ALTER DATABASE {name} SET jit = off")
     connection.close()  # the settings apply to new sessions
 
 
@@ -267,6 +285,96 @@ def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: i
         cursor.execute("VACUUM ANALYZE articles_mention")
 
 
+# --- a million: the 100k rows cloned in SQL -------------------------------------------------
+
+
+def million(connection, rounds: int):
+    count, mentions = row_counts(connection)
+    if count != 100_000 or not mentions:
+        sys.exit(f"{DATABASE} holds {count:,} articles: run `make bench-search` first (it builds the 100k set)")
+    connection.close()
+    with server(connection.settings_dict) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [MILLION]).fetchone()
+    connection.settings_dict["NAME"] = MILLION
+    if exists and row_counts(connection)[0] == 100_000 * (CLONES + 1):
+        print(f"reusing database {MILLION} (drop it to build it again)")
+    else:
+        connection.close()
+        clone(connection.settings_dict)
+    tune(connection)
+    describe(connection)
+    latencies = measure_api(rounds, placeholders(connection))
+    scans = measure_scan()
+    report(latencies, scans)
+
+
+def clone(settings_dict):
+    """bench_million: bench_search copied file by file, then its rows INSERTed CLONES more
+    times with new ids, source paths and hours, mentions too, indexes built after."""
+    from psycopg import sql
+
+    started = time.perf_counter()
+    with server(settings_dict) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(MILLION)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(*map(sql.Identifier, (MILLION, DATABASE))))
+    print(f"  copied {DATABASE} in {time.perf_counter() - started:.0f} s")
+    import psycopg
+
+    params = {"dbname": MILLION, "user": settings_dict["USER"], "host": settings_dict["HOST"]}
+    params.update({k: settings_dict[v] for k, v in (("port", "PORT"),) if settings_dict.get(v)})
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '2GB'")
+        indexes = conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('articles_article', 'articles_mention')"
+            " AND indexname NOT LIKE '%%pkey'"
+        ).fetchall()
+        constraints = conn.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid IN ('articles_article'::regclass, 'articles_mention'::regclass) AND contype IN ('u', 'f')"
+        ).fetchall()
+        for table, name, _ in constraints:
+            conn.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        for name, _ in indexes:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        columns = [
+            row[0]
+            for row in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles_article'"
+                " ORDER BY ordinal_position"
+            )
+        ]
+        changed = {
+            "id": "id + {k} * 100000",
+            "canonical_id": "canonical_id + {k} * 100000",
+            "source_path": "'/million/{k}' || source_path",
+            "published_at": "published_at - interval '{k} hours'",
+        }
+        names = ", ".join(columns)
+        for k in range(1, CLONES + 1):
+            values = ", ".join(changed.get(c, c).format(k=k) for c in columns)
+            conn.execute(
+                f"INSERT INTO articles_article ({names}) SELECT {values} FROM articles_article WHERE id <= 100000"
+            )
+            conn.execute(
+                "INSERT INTO articles_mention (article_id, entity_id, count, forms)"
+                f" SELECT article_id + {k} * 100000, entity_id, count, forms FROM articles_mention"
+                " WHERE article_id <= 100000"
+            )
+            print(f"  clone {k} of {CLONES} inserted at {time.perf_counter() - started:.0f} s")
+        for table in ("articles_article", "articles_mention"):
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        for name, definition in indexes:
+            if not any(name == constraint for _, constraint, _ in constraints):
+                conn.execute(definition)
+        for table, name, definition in constraints:
+            conn.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+        print(f"  indexes built at {time.perf_counter() - started:.0f} s")
+        conn.execute("VACUUM ANALYZE articles_article")
+        conn.execute("VACUUM ANALYZE articles_mention")
+        size = conn.execute(f"SELECT pg_size_pretty(pg_database_size('{MILLION}'))").fetchone()[0]
+    print(f"built {MILLION} in {time.perf_counter() - started:.0f} s; the database takes {size} on disk")
+
+
 def describe(connection):
     with connection.cursor() as cursor:
         cursor.execute(
@@ -278,7 +386,8 @@ def describe(connection):
         )
         count, table, index, vectors, mentions, entities = cursor.fetchone()
     print(
-        f"database {DATABASE}: {count:,} articles (the corpus replicated with new ids, names and dates); "
+        f"database {connection.settings_dict['NAME']}: {count:,} articles"
+        " (the corpus replicated with new ids, names and dates); "
         f"table {table}, tsvectors {vectors}, GIN index {index}; "
         f"{mentions:,} mentions of {entities:,} people and organizations"
     )

@@ -46,6 +46,15 @@ def test_snippet_of_a_long_article_is_cut_around_the_match():
     assert len(hit.snippet) < search.SNIPPET_LENGTH + 40
 
 
+@pytest.mark.parametrize("before", [10, 1_990, 2_999, 3_000, 8_000])
+def test_the_snippet_starts_at_the_first_match_wherever_it_is(before):
+    # The start of a text is searched first (snippets.py): a match across its end, or
+    # only after it, is found in the whole text; a later match does not win over it.
+    make_article("一", "前" * before + "饕餮之后" + "中" * 3_000 + "麒麟" + "后" * 100)
+    [hit] = search.search("麒麟 饕餮").results
+    assert "<mark>饕餮</mark>之后" in hit.snippet and "麒麟" not in hit.snippet
+
+
 def test_other_names_of_the_person_searched_for_are_marked():
     article = make_article("一", "首席研究官 Mark Chen 表示")
     make_person("陈信翰", "陳信翰", "Mark Chen", articles=[article])

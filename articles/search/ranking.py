@@ -18,6 +18,7 @@ breaks ties (the engine orders by score, then newest).
 """
 
 import math
+import time
 from dataclasses import dataclass
 
 from articles.search.query import Query
@@ -31,6 +32,7 @@ NEAR = 1.0  # the weight of the groups' first occurrences being close together
 NEAR_CHARS = 100
 DF_EXACT = 2_000
 SMALL_TABLE = 10_000  # rows below which N is counted rather than read from pg_class
+SIZE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,7 @@ class Statistics:
 
 def statistics(cursor, query: Query, slices: str, scale: float, estimated_matches: float) -> Statistics:
     """N, the average length and each group's document frequency (see the module)."""
-    cursor.execute(
-        "SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass",
-    )
-    estimated = cursor.fetchone()[0]
-    if estimated < SMALL_TABLE:  # a small (or never analysed) table: counted
-        cursor.execute("SELECT count(*) FROM articles_article")
-        estimated = cursor.fetchone()[0]
-    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
-    average = float(cursor.fetchone()[0] or 1)
+    estimated, average = _archive_size(cursor, slices)
     if len(query.groups) == 1:  # one group: the sample's estimate of the query's matches
         return Statistics(max(estimated, 1), average, (estimated_matches,))
     frequencies = []
@@ -74,6 +68,30 @@ def statistics(cursor, query: Query, slices: str, scale: float, estimated_matche
     return Statistics(max(estimated, 1), average, tuple(frequencies))
 
 
+# A large archive's N and average length, per database, with when they were read: an
+# import moves them by a fraction of a percent, and reading them cost two statements a search.
+_SIZES: dict[str, tuple[float, float, float]] = {}
+
+
+def _archive_size(cursor, slices: str) -> tuple[float, float]:
+    """(N, average length in bytes of search_text on the sample); a large archive's are
+    read again after SIZE_SECONDS, a small one's (a new archive, tests) every time."""
+    database = cursor.db.alias
+    now = time.monotonic()
+    if database in _SIZES and _SIZES[database][0] > now:
+        return _SIZES[database][1:]
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass")
+    estimated = cursor.fetchone()[0]
+    if estimated < SMALL_TABLE:  # a small (or never analysed) table: counted
+        cursor.execute("SELECT count(*) FROM articles_article")
+        estimated = cursor.fetchone()[0]
+    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
+    average = float(cursor.fetchone()[0] or 1)
+    if estimated >= SMALL_TABLE:
+        _SIZES[database] = (now + SIZE_SECONDS, estimated, average)
+    return estimated, average
+
+
 def idf(stats: Statistics, frequency: float) -> float:
     frequency = min(frequency, stats.articles)
     return math.log(1 + (stats.articles - frequency + 0.5) / (frequency + 0.5))
@@ -90,7 +108,11 @@ def score_sql(query: Query, stats: Statistics) -> tuple[str, dict]:
         for n, surface in enumerate(surfaces):
             name = f"r_{g}_{n}"
             params[name] = surface
-            occurrences.append(f"(length(t.s) - length(replace(t.s, %({name})s, ''))) / length(%({name})s)")
+            # Counted in bytes: each occurrence removed takes its own length in bytes away,
+            # and a byte length is read, where length() counts UTF-8 characters one by one.
+            occurrences.append(
+                f"(octet_length(t.s) - octet_length(replace(t.s, %({name})s, ''))) / octet_length(%({name})s)"
+            )
             leads.append(f"strpos(left(t.s, {LEAD_CHARS}), %({name})s)")
         params[f"r_{g}_head"] = " | ".join(term.match_tsquery() for term in group)
         firsts.append("GREATEST(" + ", ".join(p.replace(f"left(t.s, {LEAD_CHARS})", "t.s") for p in leads) + ")")

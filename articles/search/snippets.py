@@ -15,6 +15,8 @@ from articles.text import fold, fold_with_offsets
 SNIPPET_LENGTH = 120
 SNIPPET_SOURCE = 20_000  # characters of a text that snippets are looked for in
 _BEFORE, _AFTER = 40, 200  # shown characters around the first match that get folded with offsets
+_HEAD = 3_000  # characters folded first to find the first match in
+_MARGIN = 1_000  # longer than any term's match: a query is at most 200 characters
 
 
 def snippet_patterns(query: Query, entities) -> list[re.Pattern]:
@@ -30,8 +32,7 @@ def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:
     in it wrapped in <mark>. Matching runs on folded text, so a simplified query marks
     traditional text. Only the text around the first match is folded with offsets: fold
     keeps almost every character's length, so a folded position is close to the shown one."""
-    folded = fold(text)
-    first = min((m.start() for p in patterns if (m := p.search(folded))), default=None)
+    first = _first_match(text, patterns)
     if first is None:
         return _marked(text, [], length)
     piece = text[max(0, first - _BEFORE) : first + _AFTER]
@@ -39,6 +40,18 @@ def snippet(text: str, patterns, length: int = SNIPPET_LENGTH) -> SafeString:
     if not spans:  # lengths changed a lot before the match
         piece, spans = text, _spans(text, patterns)
     return _marked(piece, spans, length, cut_before=first > _BEFORE)
+
+
+def _first_match(text: str, patterns) -> int | None:
+    """Where the first match starts in folded `text`. The start is folded first (where a
+    story names what it is about): a match found there well before its end is the first
+    one, as no term's match is longer than the margin; else the whole text is folded."""
+    for source in (text[:_HEAD], text) if len(text) > _HEAD else (text,):
+        folded = fold(source)
+        first = min((m.start() for p in patterns if (m := p.search(folded))), default=None)
+        if source is text or (first is not None and first < len(folded) - _MARGIN):
+            return first
+    return None
 
 
 def _spans(shown: str, patterns) -> list[tuple[int, int]]:

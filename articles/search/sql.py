@@ -5,13 +5,15 @@ values as named parameters."""
 
 # Ranking, shared by both plans: the first RANK_WINDOW pre-ordered stories (id, rn,
 # published_at) get a score (`ranking.score_sql`, over `a` and `t.s`, the start of the
-# folded text, sliced from TOAST); the rest follow in pre-order. Scores within 0.05 of each
+# folded text, sliced from TOAST once: OFFSET 0 keeps the planner from pulling the slice
+# up into each of the score's references to it, which read it from TOAST again each
+# time); the rest follow in pre-order. Scores within 0.05 of each
 # other are a tie (length normalisation alone moves them that much), broken by the newest.
 RANKED_PAGE = """
 scored AS MATERIALIZED (  -- scored once: inlined, the planner would score it per joined row
     SELECT p.id, ({score}) AS rank
     FROM preorder p JOIN articles_article a ON a.id = p.id
-    CROSS JOIN LATERAL (SELECT left(a.search_text, %(tf_chars)s) AS s) t
+    CROSS JOIN LATERAL (SELECT left(a.search_text, %(tf_chars)s) AS s OFFSET 0) t
     WHERE p.rn <= %(window)s
 ),
 ordered AS (
@@ -24,7 +26,9 @@ ordered AS (
 )
 """
 
-# Facets, shared by both plans: counted over `stories` (and `matched` for entities).
+# Facets, shared by both plans: counted over `stories` (and `matched` for entities: the
+# (story, entity) pairs are made distinct and counted by entity id before any entity row
+# is read, which is a hash aggregate where counting DISTINCT per entity row was a sort).
 FACETS = """
     (SELECT coalesce(json_agg(json_build_array(site, n)), '[]') FROM (
         SELECT site, count(*) AS n FROM stories WHERE site <> '' GROUP BY site ORDER BY n DESC, site LIMIT %(facets)s
@@ -35,12 +39,14 @@ FACETS = """
     ) f),
     (SELECT coalesce(json_agg(json_build_array(id, kind, name, n)), '[]') FROM (
         SELECT id, kind, name, n FROM (
-            SELECT e.id, e.kind, e.name, count(DISTINCT m.story) AS n,
-                   row_number() OVER (PARTITION BY e.kind ORDER BY count(DISTINCT m.story) DESC, e.name) AS r
-            FROM matched m
-            JOIN articles_mention mn ON mn.article_id = m.id
-            JOIN articles_entity e ON e.id = mn.entity_id
-            GROUP BY e.id
+            SELECT e.id, e.kind, e.name, c.n,
+                   row_number() OVER (PARTITION BY e.kind ORDER BY c.n DESC, e.name) AS r
+            FROM (
+                SELECT entity_id, count(*) AS n FROM (
+                    SELECT DISTINCT m.story, mn.entity_id
+                    FROM matched m JOIN articles_mention mn ON mn.article_id = m.id
+                ) pairs GROUP BY entity_id
+            ) c JOIN articles_entity e ON e.id = c.entity_id
         ) counted WHERE r <= %(facets)s
     ) f)
 """
