@@ -9,7 +9,7 @@ bench_ranking, the corpus as imported, works too). The server is started here ex
 1. First search after start: a server with one worker is started; once it answers a
    page, the first GET /api/search is timed, then the same request again (warm). The
    baseline, in the same run: a fresh Python process without the start-up warm-up
-   (`text.warm_up`) timing its first search through Django's test client, which is what
+   (`search.warm_up`) timing its first search through Django's test client, which is what
    every worker paid before (cold jieba and OpenCC).
 2. Load: `--clients` threads, each a reader who sends a search of the bench-search mix
    (full JSON: facets, snippets, entity card), reads the answer, waits `--think` seconds

@@ -10,8 +10,9 @@ from newsarchive.db_router import ReplicaReads  # noqa: E402 (needs the settings
 
 application = ReplicaReads(django_application)
 
-# jieba and OpenCC are loaded before the worker takes its first request, not during it.
-from articles.text import warm_up  # noqa: E402  (needs the settings loaded above)
+# jieba, OpenCC and the gazetteer are loaded, and one search made, before the worker
+# takes its first request, not during it.
+from articles.search import warm_up  # noqa: E402  (needs the settings loaded above)
 
 warm_up()
 # What start-up loaded lives as long as the worker: frozen out of the garbage collector,

@@ -22,6 +22,7 @@ from articles.search.engine import (
     matching_entities,
     search,
     suggestions,
+    warm_up,
 )
 from articles.search.filters import Filters, parse_filters
 from articles.search.index import (
@@ -65,4 +66,5 @@ __all__ = [
     "snippet",
     "snippet_patterns",
     "suggestions",
+    "warm_up",
 ]
