@@ -82,3 +82,32 @@ def test_a_post_made_of_templates_only_keeps_its_text():
     every_block = {boilerplate.key(boilerplate.compact(paragraph)) for paragraph in STORY}
     parsed = formats.parse(reissued, lambda publisher, keys: every_block)
     assert all(paragraph in parsed.text for paragraph in STORY)
+
+
+def test_reply_to_get_and_uploaded_to_the_planet_lines_leave_a_post_and_news_of_replies_stays(tmp_path):
+    reply_prompt = "关注公众号 某某漏洞文库 并回复 漏洞复现138 即可获得该POC工具下载地址"
+    uploaded = "批量扫描POC及POC工具箱已经上传知识星球"
+    news = "厂商回复称，用户升级到最新版本即可获得修复。"
+    article = _import(tmp_path, post("某OA任意文件读取漏洞", [STORY[0], reply_prompt, uploaded, news, STORY[1]]))
+    assert reply_prompt not in article.text and uploaded not in article.text
+    assert news in article.text and STORY[1] in article.text
+
+
+def test_a_disclaimer_of_consequences_goes_and_a_sentence_on_who_pays_for_an_attack_stays(tmp_path):
+    disclaimer = (
+        "以下内容，均摘自于互联网，由于传播，利用此文所提供的信息而造成的任何直接或间接的后果和损失，"
+        "均由使用者本人负责，本号以及文章作者不承担任何责任。"
+    )
+    news = "该公司表示，不承担因此次攻击造成的客户损失，但将配合调查。"
+    article = _import(tmp_path, post("漏洞周报", [disclaimer, STORY[0], news, STORY[1]]))
+    assert "均摘自于互联网" not in article.text and "均摘自于互联网" in article.removed
+    assert news in article.text
+
+
+def test_a_caption_spelt_one_character_a_block_is_judged_as_its_words(tmp_path):
+    spelt = ["长", "按", "关", "注"]
+    dates = ["年", "8", "月"]  # one character a block too, but they spell no call to action
+    article = _import(tmp_path, post("漏洞情报", [*STORY, *dates, STORY[0][:20], *spelt]))
+    assert not article.text.rstrip().endswith("注")
+    assert "长按关注" in "".join(article.removed.split())
+    assert "年" in article.text.split(STORY[-1])[-1]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from articles.text import fold
 
 # Part of every article's clean key: a change to these rules re-cleans the archive.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -44,18 +44,21 @@ _SECTION_CUE = re.compile(
     r"免责(?:声明|申明|说明)|声明|版权声明|法律声明|"
     r"扫码关注|扫码加群|扫码(?:添加|领取|报名|咨询)|关注我们|联系我们|关于我们|"
     r"文章来源|原文来源|来源|参考来源|转载自|"
-    r"end|theend|完|福利|新粉丝福利|粉丝福利|交流群|技术交流群?|加入我们|知识星球|星球|"
+    r"end|theend|完|福利|新粉丝福利|粉丝福利|文末福利|交流群|技术交流群?|加入我们|知识星球|星球|"
+    r"(?:直播|课程|活动)(?:预告|推荐|课表|报名|详情)|"
     r"\w{0,10}(?:社群|社区|圈子|星球|交流群|粉丝群)(?:介绍|招募|招新|加入)?啦?)[\W_]*$"
 )
 # A whole block that is a call to follow, like, share, scan or join.
 _CALL_TO_ACTION = re.compile(
     r"^[\W\d_]{0,4}(?:"
     r"点击.{0,8}(?:关注|蓝字|名片|阅读原文|在看|星标|卡片|订阅|收藏).{0,20}|.{0,8}蓝字.{0,16}|"
-    r".{0,12}(?:扫码|扫描|长按|识别).{0,8}(?:二维码|关注|识别|加入|添加|进群|获取|领取|咨询|报名).{0,24}|"
+    r".{0,12}(?:扫码|扫描|长按|识别).{0,8}(?:二维码|关注|识别|加入|添加|进群|获取|领取|咨询|报名|预约).{0,24}|"
     r".{0,10}(?:关注|星标|置顶).{0,6}(?:公众号|我们|本号|不迷路|不错过).{0,24}|"
     r".{0,10}(?:点赞|在看|转发|分享|三连).{0,10}(?:点赞|在看|转发|分享|三连|支持|鼓励).{0,16}|"
     r"点个.{0,6}在看.{0,10}|在看|点赞|分享|收藏|转发|阅读原文.{0,12}|好看你就分享.{0,16}|"
     r".{0,16}(?:后台回复|回复关键字|回复关键词|发送关键字|私信|公众号回复).{0,30}|"
+    r".{0,24}(?:公众号|关注|后台|对话框|私信|留言).{0,16}回复.{1,16}(?:即可|获取|领取|获得|下载).{0,24}|"
+    r".{0,24}(?:已经?)?(?:上传|同步|发布|更新|放)(?:至|到|在)?.{0,8}(?:知识星球|星球|圈子|社群|小密圈|纷传).{0,16}|"
     r"发送.{0,12}(?:获取|领取).{0,20}|.{0,20}(?:免费领取|限时领取|扫码领取|点击领取|立即领取|报名).{0,20}"
     r")[\W_]*$"
 )
@@ -68,10 +71,13 @@ _CONTACT = re.compile(
 _CONTACT_LENGTH = 80
 # A disclaimer, wherever it sits: it opens with its name, or it says what such texts say.
 _DISCLAIMER_OPENING = re.compile(r"^[\W\d_]{0,4}(?:免责(?:声明|申明|说明)|郑重声明|特别声明|版权声明|声明)[:：]")
-_DISCLAIMER_WORDS = (
+# What the text is for (only study), or the formula of consequences borne by the reader
+# of *this* text (a news sentence on who pays for an attack names no text of its own).
+_DISCLAIMER_PURPOSE = (
     re.compile(r"仅(?:供|限|用于|作).{0,12}(?:学习|研究|参考|交流|教育|测试)"),
-    re.compile(r"违法|法律责任|后果自负|概不负责|不承担|自行承担|侵权|请勿|切勿"),
+    re.compile(r"(?:此文|本文|文章|本公众号|本号|以下内容|该文).{0,40}(?:造成|产生|导致).{0,12}(?:后果|损失)"),
 )
+_DISCLAIMER_LIABILITY = re.compile(r"违法|法律责任|后果自负|概不负责|不承担|自行承担|本人负责|侵权|请勿|切勿")
 _DISCLAIMER_LENGTH = 400
 # A reprint notice: how to copy the post, or that it was copied.
 _REPRINT = re.compile(
@@ -85,6 +91,7 @@ _SENTENCE = 10  # shorter is a heading, a label or a prompt, not a sentence of t
 _OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
 _CUE_LENGTH = 20
+_SPELLED_OUT = 3  # one-character blocks in a row that are read as one caption
 
 
 @dataclass
@@ -187,18 +194,36 @@ def _is_form(text: str) -> bool:
     if len(text) <= _DISCLAIMER_LENGTH:
         if _DISCLAIMER_OPENING.match(text):
             return True
-        return all(words.search(text) for words in _DISCLAIMER_WORDS)
+        return any(p.search(text) for p in _DISCLAIMER_PURPOSE) and bool(_DISCLAIMER_LIABILITY.search(text))
     return False
 
 
 def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[Block]]:
     """(kept, removed) blocks of a post."""
     verdicts = [verdict(block, templates) for block in blocks]
+    _judge_spelled_out(blocks, verdicts, templates)
     _cut_closing_section(blocks, verdicts)
     _trim_edges(blocks, verdicts)
     kept = [block for block, v in zip(blocks, verdicts, strict=True) if v != BOILERPLATE]
     removed = [block for block, v in zip(blocks, verdicts, strict=True) if v == BOILERPLATE]
     return kept, removed
+
+
+def _judge_spelled_out(blocks: list[Block], verdicts: list[str], templates: set[int]) -> None:
+    """A caption spelt out one character a block (长 / 按 / 关 / 注) is judged as the words
+    it spells: a run of SPELLED_OUT or more one-character blocks joined (dates and line
+    numbers spelt that way read as no form and stay)."""
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and len(blocks[end].text) == 1 and not blocks[end].code:
+            end += 1
+        if end - start >= _SPELLED_OUT:
+            joined = "".join(block.text for block in blocks[start:end])
+            judged = verdict(Block("", joined, key(joined)), templates)
+            if judged in (BOILERPLATE, CUE):
+                verdicts[start:end] = [judged] * (end - start)
+        start = max(end, start + 1)
 
 
 def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
