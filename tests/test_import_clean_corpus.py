@@ -10,12 +10,14 @@ from tests import clean_labels
 pytestmark = pytest.mark.corpus
 
 TARGETS = {"content kept": 1.0, "boilerplate dropped": 0.95, "publisher right": 0.95, "authors right": 0.95}
-# Held out, boilerplate dropped falls short of the 95 % target: 42 of 47 lines (89.4 %;
-# the misses: a disclaimer without the usual words, "reply X to get the POC" and
-# "uploaded to 知识星球" lines inside a post, a live-stream advert, a caption written one
-# character a block). The floor below keeps that figure from getting worse; the target
-# stays the one above, met on the dev files.
-HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.89}
+# Held out (clean-fresh.yaml, 24 files of 21 publishers, scored once with the rules of
+# version 3), boilerplate dropped falls short of the 95 % target: 59 of 77 lines (76.6 %).
+# The misses are kinds the rules do not know: an author's own course advert and services
+# pitch in the body, a day's other headlines after the story, "来源：X" as the last line,
+# a contact line inside an event notice, a reading-time widget, a polite request for a
+# like. The floor below keeps that figure from getting worse; the target stays the one
+# above, met on the dev files.
+HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.76}
 
 
 @pytest.fixture(scope="module")
