@@ -94,9 +94,9 @@ def main():
 
     create_database(connection.settings_dict)
     connection.settings_dict["NAME"] = DATABASE
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if options.million:
         return million(connection, options.rounds)
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
