@@ -6,12 +6,13 @@ import datetime
 import random
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from articles import search
 from articles.models import Article
-from articles.search import engine
-from tests.search_helpers import make_article
+from articles.search import engine, parse_filters
+from tests.search_helpers import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,20 @@ def test_undated_matches_are_reached_after_the_dated_ones(archive):
     _, found = all_pages("该漏洞")
     undated = set(Article.objects.filter(published_at__isnull=True, pk__in=archive).values_list("pk", flat=True))
     assert undated and set(found[-len(undated) :]) == undated
+
+
+@pytest.mark.parametrize("narrowed_by", ["date", "person"])
+@pytest.mark.parametrize("density", [0.0, 0.5])
+def test_a_filtered_estimated_total_is_within_five_percent(archive, monkeypatch, narrowed_by, density):
+    # Counted among the articles that pass the filters when the sample says most of them
+    # match (the threshold lowered here: the sample of 120 articles is a handful).
+    monkeypatch.setattr(engine, "FILTER_FIRST_DENSITY", density)
+    dated = Article.objects.filter(pk__in=archive, published_at__lt=timezone.make_aware(datetime.datetime(2020, 3, 1)))
+    if narrowed_by == "date":
+        filters, truth = parse_filters(QueryDict("from=2020-01-01&to=2020-02-29")), dated.count()
+    else:
+        person = make_person("张三", articles=Article.objects.filter(pk__in=sorted(archive)[::2]))
+        filters, truth = parse_filters(QueryDict(f"person={person.pk}")), len(sorted(archive)[::2])
+    result = search.search("该漏洞", filters)
+    assert result.estimated
+    assert abs(result.total - truth) <= 0.05 * truth

@@ -46,6 +46,12 @@ class Filters:
     kind: str = ""  # "images" (picture posts, 图片文章), "text" (the others) or "" (all)
     errors: dict = field(default_factory=dict, compare=False)  # {parameter: message}
 
+    @property
+    def narrows(self) -> bool:
+        """Whether an index finds the articles that pass (a source, an entity, a date),
+        so that they can be listed without testing every article."""
+        return bool(self.sites or self.person_ids or self.organization_ids or self.date_from or self.date_to)
+
     # The first person and organization: what the browse form's single choice shows.
     @property
     def person(self) -> Entity | None:
