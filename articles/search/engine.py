@@ -200,25 +200,27 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
             return (*cursor.fetchone(), 1)
         estimate = round(total * scale)
         density = total / max(sampled, 1)  # matching stories per article passing the filters
-        counted = None
+        counted, passing_checks = None, 1.0
         if filters.narrows and density >= FILTER_FIRST_DENSITY:
             counted = _filter_first_total(cursor, checks, filter_where, named, density)
         if counted is None and estimate <= COUNT_CAP:  # else the sample is large enough
-            counted = _estimated_total(cursor, checks, filter_where, named)
+            counted, passing_checks = _estimated_total(cursor, checks, filter_where, named)
         estimate = estimate if counted is None else counted
-        page_rows = _window(cursor, checks, filter_where, score, named, density)
+        estimates = {"density": density, "matches": total * scale, "passing": passing_checks}
+        page_rows = _window(cursor, checks, filter_where, score, named, estimates, filters.narrows)
         return estimate, page_rows, sites, years, entity_rows, scale
 
 
-def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> int | None:
+def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> tuple[int | None, float]:
     """Matching stories, counted through the GIN index up to COUNT_CAP (their share that
-    passes the checks measured on CHECK_SAMPLE of them); None above the cap."""
+    passes the checks measured on CHECK_SAMPLE of them; None above the cap), and that share."""
     params = {**named, "count_cap": COUNT_CAP + 1, "check_sample": CHECK_SAMPLE}
     cursor.execute(sql.COUNT_SQL.format(checks=checks, filters=filter_where), params)
     candidates, sampled, passed = cursor.fetchone()
+    share = passed / sampled if sampled else 1.0
     if candidates > COUNT_CAP:
-        return None
-    return round(candidates * passed / sampled) if sampled else 0
+        return None, share
+    return round(candidates * share), share
 
 
 def _filter_first_total(cursor, checks: str, filter_where: str, named: dict, density: float) -> int | None:
@@ -235,19 +237,30 @@ def _filter_first_total(cursor, checks: str, filter_where: str, named: dict, den
     return round(passing * passed / sampled) if sampled else 0
 
 
-def _window(cursor, checks: str, filter_where: str, score: str, named: dict, density: float) -> list:
+def _window(cursor, checks: str, filter_where: str, score: str, named: dict, estimates: dict, narrowed: bool) -> list:
     """The page from the newest matches: first among the articles published since a date
-    that should hold enough of them; when that window holds fewer stories than the page
-    needs (the sample's density was off, checks dropped many, the reader pages deep), among
-    every match the GIN index finds, newest first, the matches kept doubled until the
-    page is full or none is left: every matching story can be paged to."""
+    that should hold enough of them (`estimates`: the density of matching stories among
+    the articles that pass the filters, the share of the GIN index's matches that pass the
+    checks, and about how many those matches are), unless the matches are fewer than these
+    articles; when that window holds fewer stories than the page needs (the estimates were
+    off, the reader pages deep), among every match the GIN index finds, newest first, the
+    matches kept grown by the share of them that made stories (at least doubled, at most
+    ×4) until the page is full or none is left: every matching story can be paged to.
+    Without `narrowed` filters the date and the word are one condition, which PostgreSQL
+    answers with an AND of both indexes; filters an index answers go first (see WINDOW_SQL)."""
     depth = named["depth"]
-    kept = depth + depth // 2
-    since = _since(cursor, filter_where, named, 3 * depth / max(density, 1e-6))
+    kept = math.ceil((depth + depth // 2) / max(estimates["passing"], 0.25))
+    needed = 3 * depth / max(estimates["density"] * estimates["passing"], 1e-6)
+    since = None if estimates["matches"] <= needed else _since(cursor, filter_where, named, needed)
     while True:
         everything = since is None
-        candidates = "a.search_vector @@ %(match)s::tsquery" if everything else "a.published_at >= %(since)s"
-        retest = "TRUE" if everything else "a.search_vector @@ %(match)s::tsquery"
+        match = "a.search_vector @@ %(match)s::tsquery"
+        if everything:
+            candidates, retest = match, "TRUE"
+        elif narrowed:
+            candidates, retest = "a.published_at >= %(since)s", match
+        else:
+            candidates, retest = f"a.published_at >= %(since)s AND {match}", "TRUE"
         window_sql = sql.WINDOW_SQL.format(
             checks=checks, filters=filter_where, score=score, candidates=candidates, retest=retest
         )
@@ -255,7 +268,9 @@ def _window(cursor, checks: str, filter_where: str, score: str, named: dict, den
         newest, stories, page_rows = cursor.fetchone()
         if stories >= depth or (everything and newest < kept):
             return page_rows
-        since, kept = None, kept * 2 if everything else kept
+        if newest >= kept:  # the checks or the stories left too few of the matches kept
+            kept = min(4 * kept, max(2 * kept, math.ceil(1.2 * kept * depth / max(stories, 1))))
+        since = None
 
 
 def _dated_page(query: Query, filters: Filters, newest_first: bool, offset: int, limit: int) -> list:

@@ -124,9 +124,10 @@ recent AS (
     FROM newest JOIN articles_article a ON a.id = newest.id
     WHERE {checks}
 ),
-preorder AS (
+preorder AS (  -- the newest `depth` stories: the page and the ranked window need no more
     SELECT s.*, row_number() OVER (ORDER BY published_at DESC NULLS LAST, id DESC) AS rn
     FROM (SELECT DISTINCT ON (story) * FROM recent ORDER BY story, (id = story) DESC) s
+    ORDER BY published_at DESC NULLS LAST, id DESC LIMIT %(depth)s
 ),
 """
     + RANKED_PAGE
