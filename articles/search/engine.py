@@ -5,9 +5,11 @@ for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every ma
 read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
 recency), and the first RANK_WINDOW stories get a score (`ranking`: BM25 weights from
 the archive's statistics, title, entity and lead weights).
-Above it (a word in most articles) the total and facets are the sample's, scaled, and
-the ranked window is the newest matches; the page says the counts are estimates.
-Snippets are cut for the shown page only.
+Above it (a word in most articles) the facets are the sample's, scaled; the total is
+counted within ±5 %: through the GIN index up to COUNT_CAP candidates, or, when filters
+an index answers (a date, a source, an entity) narrow a query most of whose articles
+match, on a sample of the articles that pass them; the ranked window is the newest
+matches; the page says the counts are estimates. Snippets are cut for the shown page only.
 
 PostgreSQL's planner does not know that testing a tsvector row by row means reading it
 from TOAST (tens of microseconds each), so searches run with sequential scans off.
