@@ -84,3 +84,15 @@ def test_a_filtered_estimated_total_is_within_five_percent(archive, monkeypatch,
     result = search.search("该漏洞", filters)
     assert result.estimated
     assert abs(result.total - truth) <= 0.05 * truth
+
+
+def test_a_sampled_total_is_not_fooled_by_ids_that_repeat_a_pattern(monkeypatch):
+    # Runs of 25 articles with the word, then 25 without: a period of 50 ids divides the
+    # span, so slices every twentieth of it would all fall on the same phase of it.
+    monkeypatch.setattr(engine, "CHECKED_EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "COUNT_CAP", 0)  # the sample's estimate is the total
+    for n in range(1000):
+        make_article(f"通报 {n}", "该漏洞影响很大。" if n % 50 < 25 else "没有这个词。")
+    result = search.search("该漏洞")
+    assert result.estimated
+    assert abs(result.total - 500) <= 0.15 * 500, result.total

@@ -89,7 +89,7 @@ CHECK_SAMPLE = 400  # of which this many are checked against search_text (the sh
 # A narrowed query in at least this share of the articles that pass its filters is counted
 # among those articles (`_filter_first_total`), up to PASSING_CAP of them.
 FILTER_FIRST_DENSITY = 0.5
-PASSING_CAP = 50_000
+PASSING_CAP = 200_000  # listed through the date, site or mention index: ~40 ms a 100,000 at 1M
 
 
 SORTS = ("relevance", "date", "-date")  # best first; oldest first; newest first
@@ -307,17 +307,30 @@ def _since(cursor, filter_where: str, named: dict, needed: float):
     return row[0] if row else None
 
 
+_GOLDEN = (5**0.5 - 1) / 2
+
+
 def _sample_slices(cursor) -> tuple[str, float]:
-    """SQL for SAMPLE_SLICES id ranges spread evenly over all ids, and 1 / their share."""
+    """SQL for SAMPLE_SLICES id ranges spread over all ids, and 1 / their share. They
+    start at the golden ratio's multiples (mod 1) of the span, not at its twentieths: an
+    archive whose ids repeat a pattern (a batch imported again, a feed's daily rhythm)
+    with a period that divides the span would put every evenly spaced slice at the same
+    place in it (1M articles cloned from 100k gave 257,500 for 137,000)."""
     cursor.execute("SELECT min(id), max(id) FROM articles_article")
     low, high = cursor.fetchone()
     if low is None:  # an empty archive
         return "FALSE", 1
     span = high - low + 1
     width = max(1, int(span * SAMPLE_FRACTION / SAMPLE_SLICES))
-    starts = [low + i * span // SAMPLE_SLICES for i in range(SAMPLE_SLICES)]
-    ranges = " OR ".join(f"a.id BETWEEN {start} AND {start + width - 1}" for start in starts)
-    return ranges, span / (width * SAMPLE_SLICES)
+    starts = sorted(low + int(((i + 0.5) * _GOLDEN) % 1 * max(span - width, 1)) for i in range(SAMPLE_SLICES))
+    merged = []  # [first, last] of each range, overlapping ones merged (a small archive)
+    for start in starts:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], start + width - 1)
+        else:
+            merged.append([start, start + width - 1])
+    ranges = " OR ".join(f"a.id BETWEEN {first} AND {last}" for first, last in merged)
+    return ranges, span / sum(last - first + 1 for first, last in merged)
 
 
 def _hits(query: Query, page_rows, entities) -> list[Hit]:
