@@ -192,7 +192,10 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         # How common the query is, from an evenly spread sample of ids: cheap for a
         # rare word (its GIN matches are few), bounded for a common one (the sample is).
         slices, scale = _sample_slices(cursor)
-        cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices), named)
+        matched = (sql.NARROWED_SAMPLE_MATCHED if filters.narrows else sql.SAMPLE_MATCHED).format(
+            filters=filter_where, slices=slices
+        )
+        cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices, matched=matched), named)
         total, sampled, sites, years, entity_rows = cursor.fetchone()
         statistics = ranking.statistics(cursor, query, slices, scale, estimated_matches=total * scale)
         score, score_params = ranking.score_sql(query, statistics)

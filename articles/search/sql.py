@@ -82,19 +82,27 @@ SELECT
 
 # Estimated plan, for very common words. The total and the facets are counted on a
 # sample (SAMPLE_SLICES evenly spread id ranges, SAMPLE_FRACTION of all ids) and scaled.
-# The sample's articles that pass the filters are found first, and only theirs are tested
-# against the query (each test reads a tsvector from TOAST): PostgreSQL would test all of
-# the sample and then join it to an entity's mentions.
+# {matched} is one of the two below. Without filters that narrow, the word and the id
+# ranges are one condition (an AND of the GIN index and the primary key for a rare word).
+# With them, the sample's articles that pass the filters are found first, and only theirs
+# are tested against the query (each test reads a tsvector from TOAST): PostgreSQL would
+# test all of the sample and then join it to an entity's mentions.
+SAMPLE_MATCHED = """
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
+    FROM articles_article a
+    WHERE a.search_vector @@ %(match)s::tsquery AND ({slices}) AND {filters}
+"""
+NARROWED_SAMPLE_MATCHED = """
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
+    FROM passing p JOIN articles_article a ON a.id = p.id
+    WHERE a.search_vector @@ %(match)s::tsquery
+"""
 SAMPLE_SQL = (
     """
 WITH passing AS MATERIALIZED (
     SELECT a.id FROM articles_article a WHERE ({slices}) AND {filters}
 ),
-matched AS MATERIALIZED (
-    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
-    FROM passing p JOIN articles_article a ON a.id = p.id
-    WHERE a.search_vector @@ %(match)s::tsquery
-),
+matched AS MATERIALIZED ({matched}),
 stories AS MATERIALIZED (
     SELECT DISTINCT ON (story) * FROM matched ORDER BY story, (id = story) DESC
 )
