@@ -182,8 +182,7 @@ class Entity(models.Model):
     class Meta:
         verbose_name_plural = "entities"
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="entity_unique_kind_name")]
-        # Search looks names up case-insensitively (`search.engine.matching_entities`).
-        indexes = [models.Index(Upper("name"), name="entity_name_upper")]
+        indexes = [models.Index(Upper("name"), name="entity_name_upper")]  # search.matching_entities
 
     def __str__(self):
         return self.name
