@@ -80,8 +80,9 @@ SELECT
     + FACETS
 )
 
-# Estimated plan, for very common words. The total and the facets are counted on a
-# sample (SAMPLE_SLICES evenly spread id ranges, SAMPLE_FRACTION of all ids) and scaled.
+# Estimated plan, for very common words. The facets (and, above the counts' caps, the
+# total) are counted on a sample (SAMPLE_SLICES spread id ranges, SAMPLE_FRACTION of all
+# ids: `engine._sample_slices`) and scaled.
 # {matched} is one of the two below. Without filters that narrow, the word and the id
 # ranges are one condition (an AND of the GIN index and the primary key for a rare word).
 # With them, the sample's articles that pass the filters are found first, and only theirs
