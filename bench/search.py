@@ -123,11 +123,11 @@ def parse_args():
     return parser.parse_args()
 
 
-def server(settings_dict):
-    """An autocommit connection to the server's `postgres` database (to create others)."""
+def server(settings_dict, dbname: str = "postgres"):
+    """An autocommit connection to one of the server's databases (`postgres`: to create others)."""
     import psycopg
 
-    params = {"dbname": "postgres", "user": settings_dict["USER"], "host": settings_dict["HOST"]}
+    params = {"dbname": dbname, "user": settings_dict["USER"], "host": settings_dict["HOST"]}
     params.update(
         {k: settings_dict[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings_dict.get(v)}
     )
@@ -321,11 +321,7 @@ def clone(settings_dict):
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(MILLION)))
         conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(*map(sql.Identifier, (MILLION, DATABASE))))
     print(f"  copied {DATABASE} in {time.perf_counter() - started:.0f} s")
-    import psycopg
-
-    params = {"dbname": MILLION, "user": settings_dict["USER"], "host": settings_dict["HOST"]}
-    params.update({k: settings_dict[v] for k, v in (("port", "PORT"),) if settings_dict.get(v)})
-    with psycopg.connect(**params, autocommit=True) as conn:
+    with server(settings_dict, MILLION) as conn:
         conn.execute("SET maintenance_work_mem = '2GB'")
         indexes = conn.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('articles_article', 'articles_mention')"
