@@ -12,13 +12,18 @@ def use_database(name: str) -> None:
     from django.db import connection
 
     settings = connection.settings_dict
-    params = {"dbname": "postgres", "user": settings["USER"], "host": settings["HOST"]}
-    params.update({k: settings[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings.get(v)})
-    with psycopg.connect(**params, autocommit=True) as server:
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with server(settings) as server_db:
+        if not server_db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server_db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         for setting in ("work_mem = '64MB'", "jit = off"):
-            server.execute(sql.SQL("ALTER DATABASE {} SET " + setting).format(sql.Identifier(name)))
+            server_db.execute(sql.SQL("ALTER DATABASE {} SET " + setting).format(sql.Identifier(name)))
     connection.close()
     settings["NAME"] = name
     call_command("migrate", verbosity=0)
+
+
+def server(settings, dbname: str = "postgres"):
+    """An autocommit connection to one of the server's databases (`postgres`: to create others)."""
+    params = {"dbname": dbname, "user": settings["USER"], "host": settings["HOST"]}
+    params.update({k: settings[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings.get(v)})
+    return psycopg.connect(**params, autocommit=True)

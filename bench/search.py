@@ -41,6 +41,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from database import server  # bench/database.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "wechat-security-2022-2024.tar.gz"
 DATABASE = "bench_search"
@@ -121,17 +123,6 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
     parser.add_argument("--million", action="store_true", help="clone the 100k database to 1M and measure there")
     return parser.parse_args()
-
-
-def server(settings_dict, dbname: str = "postgres"):
-    """An autocommit connection to one of the server's databases (`postgres`: to create others)."""
-    import psycopg
-
-    params = {"dbname": dbname, "user": settings_dict["USER"], "host": settings_dict["HOST"]}
-    params.update(
-        {k: settings_dict[v] for k, v in (("port", "PORT"), ("password", "PASSWORD")) if settings_dict.get(v)}
-    )
-    return psycopg.connect(**params, autocommit=True)
 
 
 def create_database(settings_dict):

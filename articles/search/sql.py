@@ -119,8 +119,10 @@ SELECT
 # on those few rows only. The filters narrow the candidates before any tsvector is read:
 # testing one means reading it from TOAST, which the planner does not count, so it would
 # test every recent article and only then keep those of the filtered organization.
-# {candidates} is that date bound, or, once the window has been widened to the whole
-# archive (deep pages), every match through the GIN index ({retest} is then TRUE).
+# {candidates} is that date bound (with filters that narrow; {retest} then tests the
+# word), the date bound and the word together (without them: PostgreSQL ANDs the date and
+# GIN indexes; {retest} is TRUE), or every match through the GIN index (the window
+# widened to the whole archive, or the matches fewer than the recent articles).
 # It also returns how many matches and stories the window held, so that the engine can
 # widen a window that was too narrow for the page.
 WINDOW_SQL = (
