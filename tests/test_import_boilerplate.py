@@ -111,3 +111,50 @@ def test_a_caption_spelt_one_character_a_block_is_judged_as_its_words(tmp_path):
     assert not article.text.rstrip().endswith("注")
     assert "长按关注" in "".join(article.removed.split())
     assert "年" in article.text.split(STORY[-1])[-1]
+
+
+def test_a_plea_for_likes_a_reading_time_and_a_contact_handle_leave_and_advice_to_watch_stays(tmp_path):
+    plea = "如果师傅们喜欢我们的文章，请点一个在看和赞鼓励一下我们。"
+    reading_time = "本文3027字，阅读约需8分钟"
+    handle = "活动中如有问题请联系小助手QQ：12345678"
+    advice = "请相关用户给予关注，及时升级到最新版本。"
+    article = _import(tmp_path, post("漏洞情报", [reading_time, STORY[0], advice, STORY[1], handle, plea]))
+    for junk in (plea, reading_time, handle):
+        assert junk not in article.text, junk
+    assert advice in article.text and article.text.rstrip().endswith(STORY[1])
+
+
+def test_a_credit_line_goes_at_the_end_and_an_items_source_inside_a_digest_stays(tmp_path):
+    item_source = "来源：https://example.com/news/router-flaw"
+    named_source = "来源：某某安全研究院"
+    article = _import(
+        tmp_path, post("安全周报", [STORY[0], item_source, STORY[1], named_source, STORY[2], "来源：示例安全"])
+    )
+    assert "示例安全" not in article.text.split(STORY[2])[-1]
+    assert item_source.split("：")[1] in article.text and named_source in article.text
+
+
+def test_an_own_advert_and_a_reading_list_under_a_new_heading_leave_the_post(tmp_path):
+    advert = ["打个广子", "我们拥有专业的团队，可承接渗透测试、攻防演练、应急响应等项目"]
+    listing = ["往期精选", "[另一份安全周报](https://mp.weixin.qq.com/s/two)"]
+    article = _import(tmp_path, post("漏洞分析", [*STORY, *advert, *listing]))
+    assert "承接渗透测试" not in article.text and "另一份安全周报" not in article.text
+    assert article.text.rstrip().endswith(STORY[-1])
+
+
+def _headlines(count):
+    pairs = [[f"第{n}条：某厂商修复远程代码执行漏洞", f"https://news.example.com/{n}"] for n in range(count)]
+    return [line for pair in pairs for line in pair]
+
+
+def test_the_days_other_headlines_under_the_accounts_heading_leave_and_fix_links_stay(tmp_path):
+    heading = "今日安全资讯速递"
+    digest = _headlines(6)
+    templates = {boilerplate.key(boilerplate.compact(heading))}
+    parsed = formats.parse(post("路由器漏洞", [*STORY, heading, *digest]), lambda publisher, keys: templates)
+    assert heading not in parsed.text and "第3条" not in parsed.text and STORY[-1] in parsed.text
+    downloads = [f"https://vendor.example.com/release/{n}" for n in range(6)]
+    fixes = formats.parse(post("路由器漏洞", [*STORY, heading, "升级到以下版本：", *downloads]), lambda p, k: templates)
+    assert downloads[3] in fixes.text  # addresses without headlines: where to get the fix
+    too_few = formats.parse(post("路由器漏洞", [*STORY, heading, *_headlines(3)]), lambda p, k: templates)
+    assert "第2条" in too_few.text

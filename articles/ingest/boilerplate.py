@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from articles.text import fold
 
 # Part of every article's clean key: a change to these rules re-cleans the archive.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -39,13 +39,15 @@ _POST_ADDRESS = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
 
 # A heading that opens the closing section of a post (folded, without spaces or marks).
 _SECTION_CUE = re.compile(
-    r"^[\W\d_]*(?:推荐阅读|往期推荐|往期回顾|往期精彩(?:推荐|回顾)?|往期文章|精彩推荐|精选文章|相关阅读|延伸阅读|更多精彩(?:内容)?|"
+    r"^[\W\d_]*(?:推荐阅读|往期(?:推荐|回顾|精选|文章|热文|内容|阅读)|往期精彩(?:推荐|回顾)?|精彩推荐|精选文章|相关阅读|延伸阅读|"
+    r"更多精彩(?:内容)?|"
     r"热文推荐|热门文章|近期文章|历史文章|近期推荐|今日推荐|推荐文章|猜你喜欢|"
     r"免责(?:声明|申明|说明)|声明|版权声明|法律声明|"
     r"扫码关注|扫码加群|扫码(?:添加|领取|报名|咨询)|关注我们|联系我们|关于我们|"
     r"文章来源|原文来源|来源|参考来源|转载自|"
     r"end|theend|完|福利|新粉丝福利|粉丝福利|文末福利|交流群|技术交流群?|加入我们|知识星球|星球|"
-    r"(?:直播|课程|活动)(?:预告|推荐|课表|报名|详情)|"
+    r"(?:直播|课程|活动)(?:预告|推荐|课表|报名|详情)|打个?广(?:告|子)|广告时间|硬广|"
+    r"\w{0,10}(?:课程|培训|训练营)(?:宣传|推广|招生)|"
     r"\w{0,10}(?:社群|社区|圈子|星球|交流群|粉丝群)(?:介绍|招募|招新|加入)?啦?)[\W_]*$"
 )
 # A whole block that is a call to follow, like, share, scan or join.
@@ -63,12 +65,30 @@ _CALL_TO_ACTION = re.compile(
     r")[\W_]*$"
 )
 _CALL_TO_ACTION_LENGTH = 60
+# A plea inside a closing sentence (如果喜欢我们的文章，请点一个在看和赞鼓励一下我们): asked of
+# the reader, for the account; 关注 is left out, since advisories ask users to 给予关注.
+_PLEA = re.compile(
+    r"(?:请|求|麻烦|记得|欢迎|帮忙|顺手|动动).{0,6}(?:点|给|来).{0,6}(?:在看|赞|转发|分享|星标|三连)"
+    r"|(?:鼓励|支持)一下(?:我们|作者|小编|本号)"
+)
+_PLEA_LENGTH = 80
+# A reading-time widget (本文8846字，阅读约需25分钟).
+_READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完).{0,8}\d+(?:\.\d+)?分钟.{0,6}$")
+_READING_TIME_LENGTH = 40
 # A line that is a way to reach the account: vx:, QQ群, 公众号:, github/gitee/bilibili.
 _CONTACT = re.compile(
     r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|微信公众号|公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
     r"投稿|github|gitee|bilibili|b站|b站账号|csdn|知乎|博客|官网|网站|抖音|视频号|小红书|微博)[\s:：]"
 )
 _CONTACT_LENGTH = 80
+# A handle to reach someone, inside a short line (请联系小莎莎QQ：3459476393).
+_HANDLE = re.compile(r"(?:qq|vx|v信|wx|微信)(?:号|群)?[:：]?[A-Za-z0-9_-]{5,}$")
+_HANDLE_LENGTH = 40
+# A credit for the whole post (来源：某某公众号): at an edge of it, like a template; inside
+# it, the source of one item of a digest, and a link, stay.
+_CREDIT = re.compile(
+    r"^[\W_]{0,4}(?:本文|文章|原文|内容|信息)?(?:来源|出处|转载自|转自)[:：](?!https?:|www\.)[^:：]{1,30}$"
+)
 # A disclaimer, wherever it sits: it opens with its name, or it says what such texts say.
 _DISCLAIMER_OPENING = re.compile(r"^[\W\d_]{0,4}(?:免责(?:声明|申明|说明)|郑重声明|特别声明|版权声明|声明)[:：]")
 # What the text is for (only study), or the formula of consequences borne by the reader
@@ -92,6 +112,16 @@ _OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
 _CUE_LENGTH = 20
 _SPELLED_OUT = 3  # one-character blocks in a row that are read as one caption
+# A list of other stories' headlines, each followed by its address, under a heading of the
+# account's own (今日安全资讯速递): at least this many such pairs, nearly every address and
+# every line of the list in one, and no block longer than a headline (a digest whose items
+# have paragraphs is a story; fix advice lists addresses without headlines; a summary
+# followed by its references has lines of its own).
+_BARE_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+_LIST_PAIRS = 5
+_LIST_PAIRED_SHARE = 0.8
+_LIST_UNPAIRED_SHARE = 0.1
+_HEADLINE = 80
 
 
 @dataclass
@@ -176,7 +206,7 @@ def verdict(block: Block, templates: set[int]) -> str:
         return CUE
     if _is_form(text) or (block.link_chars and block.link_chars >= _LINK_SHARE * len(text)):
         return BOILERPLATE
-    if block.key in templates or _DECORATION.match(text):
+    if block.key in templates or _DECORATION.match(text) or _CREDIT.match(text):
         return EDGE
     return CONTENT
 
@@ -188,6 +218,12 @@ def _is_form(text: str) -> bool:
     if address and len(address.group(0)) >= _LINK_SHARE * len(text):
         return True
     if len(text) <= _CONTACT_LENGTH and _CONTACT.match(text):
+        return True
+    if len(text) <= _HANDLE_LENGTH and _HANDLE.search(text):
+        return True
+    if len(text) <= _PLEA_LENGTH and _PLEA.search(text):
+        return True
+    if len(text) <= _READING_TIME_LENGTH and _READING_TIME.match(text):
         return True
     if len(text) <= _REPRINT_LENGTH and _REPRINT.search(text):
         return True
@@ -203,6 +239,7 @@ def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[B
     verdicts = [verdict(block, templates) for block in blocks]
     _judge_spelled_out(blocks, verdicts, templates)
     _cut_closing_section(blocks, verdicts)
+    _cut_headline_list(blocks, verdicts)
     _trim_edges(blocks, verdicts)
     kept = [block for block, v in zip(blocks, verdicts, strict=True) if v != BOILERPLATE]
     removed = [block for block, v in zip(blocks, verdicts, strict=True) if v == BOILERPLATE]
@@ -236,6 +273,34 @@ def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
             verdicts[index:] = [BOILERPLATE] * (len(verdicts) - index)
             return
         seen += size
+
+
+def _cut_headline_list(blocks: list[Block], verdicts: list[str]) -> None:
+    """From a heading the account repeats (a template or a cue) after some of the story,
+    a run to the end of headlines and their addresses goes: the day's other news."""
+    addresses = pairs = unpaired = 0
+    start, next_is_address = None, False
+    for index in range(len(blocks) - 1, 0, -1):  # from the end, while the run is a list
+        text, v = blocks[index].text, verdicts[index]
+        if not text or v == BOILERPLATE:
+            continue
+        listed = (
+            pairs >= _LIST_PAIRS
+            and pairs >= _LIST_PAIRED_SHARE * addresses
+            and unpaired <= _LIST_UNPAIRED_SHARE * pairs
+        )
+        if v in (EDGE, CUE) and len(text) <= _CUE_LENGTH and listed:
+            start = index
+        address = bool(_BARE_ADDRESS.match(text))
+        if not address and len(text) > _HEADLINE:
+            break
+        headline = not address and v == CONTENT
+        addresses += address
+        pairs += headline and next_is_address
+        unpaired += headline and not next_is_address
+        next_is_address = address
+    if start is not None and CONTENT in verdicts[:start]:
+        verdicts[start:] = [BOILERPLATE] * (len(verdicts) - start)
 
 
 def _trim_edges(blocks: list[Block], verdicts: list[str]) -> None:
