@@ -2,14 +2,15 @@
 
     python bench/entities.py [--context N] [--seed 15] [--methods pattern,lac ...]
 
-The labels (data/labels/entities-dev.yaml, entities-test.yaml) name, for each of 40 corpus
-files, the people and organizations of its body with every surface form. The dev half is
-what the rules were tuned on; the test half is held out.
+The labels (data/labels/entities-dev.yaml, entities-test.yaml and their second sets,
+entities-dev-2.yaml and entities-test-2.yaml) name, for each of 80 corpus files, the
+people and organizations of its body with every surface form. The dev half is what the
+rules were tuned on; the test half is held out.
 
 Each configuration — the shipped gazetteer or an empty one, times a set of discovery
 methods — imports, into a fresh database of its own (`bench_entities`, dropped at the
 end), N context files sampled from the rest of the corpus (so that names can recur, as
-they do in a real archive) and then the 40 labelled files, with the real import. Then for
+they do in a real archive) and then the 80 labelled files, with the real import. Then for
 each labelled article:
 - found = the entities with a mention in its text (a byline alone is not "named in the body");
 - an entity found is right when one of its names is a surface form of a labelled entity;
@@ -45,7 +46,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
 
 
 def load_labels() -> dict[str, list[dict]]:
-    return {half: yaml.safe_load((LABELS / f"entities-{half}.yaml").read_text(encoding="utf-8")) for half in HALVES}
+    """Each half's entries: its first set (entities-dev.yaml) and its second (entities-dev-2.yaml)."""
+    return {
+        half: [
+            entry
+            for path in sorted(LABELS.glob(f"entities-{half}*.yaml"))
+            for entry in yaml.safe_load(path.read_text())
+        ]
+        for half in HALVES
+    }
 
 
 def use_fresh_database(original: str) -> None:

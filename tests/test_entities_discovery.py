@@ -191,3 +191,74 @@ def test_the_task_queue_runs_the_background_pass(settings):
     relink([art])
     discover_entities(timestamp=0)  # what the periodic job runs
     assert mentioned(art) == {"深信服": 1}
+
+
+# --- cues of the security press: desks, glosses, lists, sources, handles ----------------------
+
+
+@pytest.mark.parametrize(
+    "text,name,alias",
+    [
+        ("11月20日，奇安信CERT监测到官方发布了补丁。", "奇安信CERT", None),
+        ("该漏洞由 360CERT 发布通告，TSRC 致谢了报告者。", "TSRC", None),
+        ("美国前工业控制系统应急响应小组（ICS-CERT）建立了漏洞库。", "ICS-CERT", None),
+        ("美国管理和预算办公室（OMB）2020 年发布了备忘录。", "OMB", None),
+        ("据安全公司德格拉斯（Dragos）的报告显示。", "Dragos", "德格拉斯"),
+        ("破解了欧姆龙、西门子、ABB 等多个知名品牌的口令。", "欧姆龙", None),
+        ("提高了结算效率。（来源：36 氪）", "36 氪", None),
+        ("据彭博社报道，该公司将裁员。", "彭博社", None),
+    ],
+)
+def test_an_organization_the_security_press_names_by_its_role_is_found(text, name, alias):
+    found = {c.name: c for c in patterns.organizations(text)}
+    assert name in found, found
+    assert alias is None or alias in found[name].other_names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请将漏洞提交至各家SRC，严格遵守各家SRC的测试规范。",  # SRC as a kind of programme
+        "据外媒报道，据悉，据统计，该漏洞影响广泛。",  # sources that name no one
+        "（来源：https://example.com/advisory）",  # an address is no organization
+        "攻击了 Chrome、Firefox 等主流浏览器。",  # products listed, not companies
+        "影响版本（CVE-2024-1234）及支持系统（Windows 10）。",
+    ],
+)
+def test_a_role_word_without_a_name_finds_no_organization(text):
+    found = names(patterns.organizations(text))
+    assert not found & {"各家SRC", "SRC", "外媒", "Chrome", "Firefox", "CVE-2024-1234", "Windows 10"}, found
+    assert not any(name.startswith("http") or "悉" in name or "统计" in name for name in found), found
+
+
+def test_handles_credited_as_masters_or_reporters_are_people():
+    text = (
+        "更详细的分析可以参考X1r0z师傅的文章。由undoingfish于2024年03月17日报告。"
+        "这些漏洞是由Manfred Paul发现的。漏洞猎人Abdullah Nawaf记录了过程。老师傅说不行。"
+    )
+    found = names(patterns.people(text)) | names(discovery.candidates(text), EntityKind.PERSON)
+    assert {"X1r0z", "undoingfish", "Manfred Paul"} <= found, found
+    assert "老" not in found
+
+
+def test_a_handle_written_in_lower_case_is_counted_but_a_company_in_running_english_is_not():
+    art = article("由undoingfish于2024年03月17日报告。undoingfish 此前也报告过漏洞。apple 和 Apple 公司。")
+    relink([art])
+    Entity.objects.get_or_create(kind=EntityKind.ORGANIZATION, name="Apple")
+    relink([art])
+    assert mentioned(art)["undoingfish"] == 2
+    assert mentioned(art)["Apple"] == 1
+
+
+def test_a_database_id_is_not_a_mention_of_the_database():
+    Entity.objects.create(kind=EntityKind.ORGANIZATION, name="CNVD", reviewed=True)
+    art = article("该漏洞编号为CNVD-2024-12345，CNNVD-202401-123。CNVD 收录了该漏洞。")
+    relink([art])
+    assert mentioned(art) == {"CNVD": 1}
+
+
+def test_a_person_taking_charge_is_found_and_a_generic_company_is_not():
+    text = "内部邮件显示，快手新一届经管会成员：陈定佳负责研发线；程一笑全面负责公司治理。网络安全公司表示将修复。"
+    found = {c.name: c for c in taggers.lac(text)}
+    assert found["陈定佳"].kind == EntityKind.PERSON and found["陈定佳"].cue
+    assert "网络安全公司" not in found

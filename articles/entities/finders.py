@@ -161,7 +161,10 @@ def chinese_name(run: str, whole: bool = False) -> str | None:
 # --- Chinese names right after a title, confirmed by jieba ------------------------------
 
 _CJK_TITLES = sorted((t for t in cues.PERSON_TITLES if not t.isascii() and len(t) > 1), key=len, reverse=True)
-_AFTER_TITLE = re.compile("(?:" + "|".join(_CJK_TITLES) + r")\s?([\u4e00-\u9fff]{3,6})")
+_LATIN_TITLES = sorted(t for t in cues.PERSON_TITLES if t.isascii())  # 拼多多 CEO 陈磊
+_AFTER_TITLE = re.compile(
+    "(?:" + "|".join(_CJK_TITLES) + r"|(?<![a-z])(?:" + "|".join(_LATIN_TITLES) + r"))\s?([\u4e00-\u9fff]{3,6})"
+)
 
 
 def titled_chinese_names(folded_text: str, is_known_name) -> list[Candidate]:

@@ -90,6 +90,9 @@ class Gazetteer:
     entity_names: dict[int, dict[str, bool]] = field(default_factory=dict)
     entity_kinds: dict[int, str] = field(default_factory=dict)
     learned_ids: set[int] = field(default_factory=set)  # entities known since the last build
+    # Names their entity itself writes in lower case (handles: undoingfish, gzobqq): found
+    # in lower case, they are still that entity, where `apple` in running English is not Apple.
+    lowercase: set[str] = field(default_factory=set)
     # Names learned from this process's own writes, not yet seen in the database: when
     # the next check finds the database unchanged, the transaction that wrote them was
     # rolled back (a dry run, a retried file) and they must be forgotten.
@@ -112,9 +115,11 @@ class Gazetteer:
             self.unconfirmed = True
             self.index.add(folded_name)
 
-    def remember(self, pk: int, kind: str, entity_names: dict[str, bool]) -> list[str]:
-        """Know entity `pk` by these names from now on; return the names learned."""
+    def remember(self, pk: int, kind: str, entity_names: dict[str, bool], lowercase=()) -> list[str]:
+        """Know entity `pk` by these names from now on (`lowercase`: those of them it
+        writes in lower case); return the names learned."""
         self.entity_names[pk] = {**self.entity_names.get(pk, {}), **entity_names}
+        self.lowercase.update(lowercase)
         self.entity_kinds[pk] = kind
         learned = []
         for folded, partial in entity_names.items():
@@ -188,19 +193,30 @@ def _version() -> tuple:
         return cursor.fetchone()
 
 
-def _names_by_entity(entities) -> dict[int, tuple[str, dict[str, bool]]]:
-    """id -> (kind, {folded name: partial}) for the given Entity queryset."""
+_SHORTEST_HANDLE = 5  # `fs`, `cmd`: too common as words to count wherever they are written
+
+
+def written_in_lower_case(name: str) -> bool:
+    """A Latin name written all in lower case, as handles are (undoingfish, x1r0z)."""
+    return name.islower() and name.isascii() and len(name) >= _SHORTEST_HANDLE
+
+
+def _names_by_entity(entities) -> dict[int, tuple[str, dict[str, bool], set[str]]]:
+    """id -> (kind, {folded name: partial}, {names written in lower case}) for the given
+    Entity queryset."""
     found = {}
     for pk, kind, name in entities.values_list("pk", "kind", "name"):
-        found[pk] = (kind, {fold(name): False})
-    aliases = Alias.objects.filter(entity__in=entities).values_list("entity_id", "folded", "partial")
-    for entity_id, folded, partial in aliases:
+        found[pk] = (kind, {fold(name): False}, {fold(name)} if written_in_lower_case(name) else set())
+    aliases = Alias.objects.filter(entity__in=entities).values_list("entity_id", "name", "folded", "partial")
+    for entity_id, name, folded, partial in aliases:
         if entity_id not in found:
             # Committed by another importer between the two queries: the next check sees
             # one entity more than the gazetteer knows, and learns it then.
             continue
         names = found[entity_id][1]
         names[folded] = names.get(folded, True) and partial
+        if written_in_lower_case(name):
+            found[entity_id][2].add(folded)
     return found
 
 
@@ -209,8 +225,8 @@ def _rebuild() -> None:
     for folded, kind in BlockedName.objects.values_list("folded", "kind"):
         blocked.add(f"{kind}:{folded}" if kind else folded)
     gazetteer = Gazetteer(blocked=blocked)
-    for pk, (kind, entity_names) in _names_by_entity(Entity.objects.all()).items():
-        gazetteer.remember(pk, kind, entity_names)
+    for pk, (kind, entity_names, lowercase) in _names_by_entity(Entity.objects.all()).items():
+        gazetteer.remember(pk, kind, entity_names, lowercase)
     gazetteer.learned_ids = set()
     gazetteer.unconfirmed = False
     _teach_segmenter(gazetteer, gazetteer.names)
@@ -241,11 +257,11 @@ def _learn_changes(version) -> bool:
     changed = Entity.objects.filter(updated_at__gt=since) if since else Entity.objects.all()
     gazetteer = _state.gazetteer
     new_words = []
-    for pk, (kind, entity_names) in _names_by_entity(changed).items():
+    for pk, (kind, entity_names, lowercase) in _names_by_entity(changed).items():
         known = gazetteer.entity_names.get(pk)
         if known is not None and (gazetteer.entity_kinds[pk] != kind or not known.items() <= entity_names.items()):
             return False
-        new_words.extend(gazetteer.remember(pk, kind, entity_names))
+        new_words.extend(gazetteer.remember(pk, kind, entity_names, lowercase))
     # Fewer or more entities than known: a deletion, a rolled-back creation, or a change
     # committed out of order. Only a rebuild is sure to be right then.
     if version[0] != len(gazetteer.entity_names):

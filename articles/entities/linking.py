@@ -106,7 +106,8 @@ def _count(text, names):
     counts, forms, covered, bare = Counter(), {}, [], set()
     last = None  # (entity id, end) of the previous mention
     for start, end, name in names.find(folded):
-        if _LATIN.match(name) and (as_written(start, end).islower() or _in_code(folded, start, end)):
+        lower = as_written(start, end).islower() and name not in names.lowercase
+        if _LATIN.match(name) and (lower or _in_code(folded, start, end)):
             continue  # `meta` or `apple` in running English, `mozilla/5.0`: not the company
         full = {e.entity_id for e in names.entries(name) if not e.partial}
         if len(full) != 1:
@@ -126,9 +127,16 @@ _BRACKET_GAP = re.compile(r" ?[(（] ?")
 
 
 def _in_code(folded, start, end) -> bool:
-    """A Latin name glued to a path, a version or a domain: `mozilla/5.0`, `google.com`."""
+    """A Latin name glued to a path, a version, a domain or a number: `mozilla/5.0`,
+    `google.com`, `CNVD-2024-12345`."""
     before, after = folded[start - 1 : start], folded[end : end + 2]
-    return before in ("/", ".", "@", "_") or after[:1] in ("/", "_") or (after[:1] == "." and after[1:].isalnum())
+    identifier = after[:1] == "-" and after[1:].isdigit()  # CNVD-2024-…, CNNVD-202401-…: a number, not the body
+    return (
+        before in ("/", ".", "@", "_")
+        or after[:1] in ("/", "_")
+        or (after[:1] == "." and after[1:].isalnum())
+        or identifier
+    )
 
 
 def _as_written(original):
@@ -197,7 +205,8 @@ def entity_for(candidate, names) -> int | None:
         if folded_name not in existing and not names.is_blocked(folded_name, candidate.kind):
             Alias.objects.create(entity=entity, name=name[:200])
             existing.add(folded_name)
-    names.remember(entity.pk, entity.kind, dict.fromkeys(folded_names, False))
+    lowercase = [f for n, f in zip(candidate.names, folded_names, strict=True) if gazetteer.written_in_lower_case(n)]
+    names.remember(entity.pk, entity.kind, dict.fromkeys(folded_names, False), lowercase)
     return entity.pk
 
 

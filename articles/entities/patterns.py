@@ -18,6 +18,7 @@ _LATIN_TOKEN = r"[A-Z][A-Za-z0-9]*(?:[-.&][A-Z0-9][A-Za-z0-9]*)*"
 _LATIN_ORG = rf"{_LATIN_TOKEN}(?: (?:{_LATIN_TOKEN}|\d+)){{0,2}}"
 _EDGE_BEFORE = r"(?<![A-Za-z0-9_./@-])"
 _EDGE_AFTER = r"(?![A-Za-z0-9_@-])"
+_URLISH = re.compile(r"(?i)^(?:https?|www)")
 
 # How Chinese news introduces an organization before its name: 安全公司 Qualys,
 # 研究公司Recorded Future, 黑客组织 RomCom, 一家名为Operation Zero的公司.
@@ -42,11 +43,45 @@ _BEFORE_SUFFIX = re.compile(rf"{_EDGE_BEFORE}({_LATIN_ORG})\s?({_SUFFIX})")
 # Threat-actor designations: APT28, TA505, TAG-70, UNC3886, FIN7, Storm-0558.
 _ACTOR_ID = re.compile(r"(?<![A-Za-z0-9-])((?:APT|TA|TAG|UNC|FIN|DEV|Storm)-?\d{1,4})(?![A-Za-z0-9-])")
 
+# Response desks by their security-world suffix: 360CERT, ICS-CERT, TSRC, Honor SRC, 奇安信CERT.
+_DESK = re.compile(
+    r"(?<![A-Za-z0-9_./@-])((?:[A-Z0-9][A-Za-z0-9]{0,11}[- ]?)(?:CERT|CSIRT|PSIRT|SRC)|[\u4e00-\u9fff]{2,6} ?CERT)"
+    r"(?![A-Za-z0-9_@-])"
+)
+# An organization's Chinese name glossed with its Latin one or acronym: 管理和预算办公室（OMB）,
+# 安全公司德格拉斯（Dragos）, 工业控制系统应急响应小组（ICS-CERT）. The Chinese name must end as
+# organizations' names end; it is read backwards like a suffixed name.
+_GLOSSED = re.compile(r"(?<=[\u4e00-\u9fff]) ?[(（] ?([A-Z][A-Za-z0-9&.-]*(?: [A-Z][A-Za-z0-9&.-]*){0,3}) ?[)）]")
+_GLOSS_ENDINGS = (
+    "公司", "集团", "实验室", "研究院", "研究所", "大学", "学院", "委员会", "基金会", "联盟", "协会", "学会", "中心",
+    "办公室", "小组", "论坛", "局", "部", "署", "厅", "院", "处", "组织", "团伙", "机构", "联合会", "理事会",
+)  # fmt: skip
+_GLOSS_INTRO = re.compile(r"(?:安全公司|网络安全公司|安全厂商|研究公司|科技公司|公司|组织|机构)([\u4e00-\u9fff]{2,8})$")
+# Names listed before 等 and what they are: 欧姆龙、西门子、ABB 等多个知名品牌.
+_LISTED = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9&. -]{2,20}、){1,8}[\u4e00-\u9fffA-Za-z0-9&. -]{2,20}?)\s?等"
+    r"(?:[多数几]?[个家款]?)(?:知名|主流|国内外|国际|全球)?(?:品牌|厂商|公司|企业|供应商|机构|组织|大厂|科技公司)"
+)
+
+# Media credited as a story's source: （来源：36 氪）, 图片来源：视觉中国, 据彭博社报道.
+_SOURCE_NAME = r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 .&-]{0,18}[\u4e00-\u9fffA-Za-z0-9]"
+_CREDITED_SOURCE = re.compile(
+    rf"(?:[(（]\s?|^[*\s]*)(?:消息|信息|新闻|图片|图|文章)?(?:来源|出处)\s?[:：]\s?({_SOURCE_NAME}(?:[、/&]{_SOURCE_NAME})*)"
+    r"\s?(?:[)）]|$)",
+    re.M,
+)
+_REPORTED = re.compile(rf"(?<![\u4e00-\u9fff])据\s?({_SOURCE_NAME}?)\s?(?:报道|消息|援引|披露|统计)")
+_NOT_SOURCES = re.compile(
+    r"(?:媒体|外媒|网络|网友|互联网|消息人士|知情人士|人士|报道|官方|官网|相关|公开|资料|数据|调查|介绍|了解|悉|称|悉数)$"
+    r"|^(?:多家|国外|海外|该|其|此|业内|当地|美国|中国|外国|境外|国内|有关|权威|内部|最新|公开)"
+)
+
 # Chinese names closed by a suffix (星盟安全团队, 北京通达信科科技有限公司), read backwards
 # from the suffix to the punctuation or the word that opens the clause.
 _CJK_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(?:有限公司|" + "|".join(_KEPT_SUFFIXES) + ")")
 _STEM_FENCE = frozenset("的由在与和及为被是从向对把将于其自据称了这那该各某等每个家支名")
 _STEM_MAX = 14
+_FENCED = re.compile("[" + "".join(sorted(_STEM_FENCE)) + "]")
 _VERB_TAGS = ("v", "vn", "vd", "p", "r", "d", "c", "u", "m", "q", "f")
 
 # People introduced by what they do, one or several: 研究人员 Edouard Bochin 和 Tao Yan,
@@ -62,7 +97,9 @@ _PEOPLE_LIST = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s?(?:、|，|,|和|与|及|\band\b)\s?")
 _HANDLE_IN_BRACKETS = re.compile(r"\s?\((@?[A-Za-z0-9_]+)\)")
 # Credits: 由Zhenghang Xiao (@Kipreyyy)于2024年03月12日报告, Aline Eliovich 发现.
-_REPORTED_BY = re.compile(rf"由\s?({_PERSON_LATIN})(?:\s?\((@[A-Za-z0-9_]+)\))?\s?于")
+_REPORTED_BY = re.compile(rf"由\s?({_PERSON_LATIN})(?:\s?\((@[A-Za-z0-9_]+)\))?\s?(?:于|在|发现|报告|提交|披露|演示)")
+# A handle addressed as a master, as Chinese security writing does: X1r0z师傅, fs师傅.
+_MASTER = re.compile(r"(?<![A-Za-z0-9_./@-])([A-Za-z][A-Za-z0-9_]{2,24})\s?师傅")
 _LATIN_PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _SAYS = re.compile(rf"{_EDGE_BEFORE}({_LATIN_PERSON})\s?(?:表示|称|说|指出|发现|透露|认为|写道|解释|展示|披露)")
 _SAYS_ALONE = re.compile(rf"(?<=[的，,])({_LATIN_TOKEN})说")  # 曾在…工作的Manouchehri说
@@ -97,7 +134,37 @@ def organizations(text: str) -> list[Candidate]:
         name = _cjk_name_before(text, match.start(), match.end())
         if name:
             _add_org(found, name)
+    for match in _DESK.finditer(text):
+        _add_org(found, _FENCED.split(match.group(1))[-1])  # 监测到|奇安信CERT
+    for match in _GLOSSED.finditer(text):
+        _add_glossed(found, text, match)
+    for match in [*_CREDITED_SOURCE.finditer(text), *_REPORTED.finditer(text)]:
+        for item in re.split(r"[、/&]", match.group(1)):
+            item = item.strip()
+            if len(item) >= 2 and not _NOT_SOURCES.search(item) and not _URLISH.match(item):
+                _add_org(found, item)
+    for match in _LISTED.finditer(text):
+        first, *rest = match.group(1).split("、")
+        for item in [_FENCED.split(first)[-1], *rest]:  # 破解了|欧姆龙: the list starts after the verb
+            if len(item.strip()) >= 2 and not re.fullmatch(r"[\d\s.-]+", item.strip()):
+                _add_org(found, item)
     return list(found.values())
+
+
+def _add_glossed(found, text: str, match: re.Match) -> None:
+    """`管理和预算办公室（OMB）`: one organization, both names."""
+    before = text[max(0, match.start() - _STEM_MAX - 4) : match.start()].rstrip()
+    latin = match.group(1)
+    ending = next((e for e in _GLOSS_ENDINGS if before.endswith(e)), None)
+    intro = _GLOSS_INTRO.search(before)
+    if ending:  # the Latin name is the evidence; the Chinese one, when it reads as a name, its alias
+        name = _cjk_name_before(before, len(before) - len(ending), len(before))
+    elif intro:
+        name = intro.group(1)
+    else:
+        return
+    if fold(latin) not in cues.NOT_ORGANIZATIONS and not _MODEL_NUMBER.fullmatch(latin):
+        found.setdefault(fold(latin), Candidate(latin, ORGANIZATION, [name] if name else [], method="pattern"))
 
 
 _OPENING_WORDS = cues.OPENING_WORDS
@@ -145,6 +212,8 @@ def people(text: str) -> list[Candidate]:
     for match in _REPORTED_BY.finditer(text):
         _add_person(found, match.group(1).lstrip("@"), (match.group(2) or "").lstrip("@") or None)
     for match in _SAYS.finditer(text):
+        _add_person(found, match.group(1))
+    for match in _MASTER.finditer(text):
         _add_person(found, match.group(1))
     for match in _SAYS_ALONE.finditer(text):
         if len(match.group(1)) >= 5 and match.group(1).istitle():

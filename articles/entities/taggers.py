@@ -30,7 +30,10 @@ _NAME_SHAPE = re.compile(r"[\u4e00-\u9fff·]{2,20}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # After a word, these make it an organization or a person beyond the tagger's say-so.
 _ORG_NEXT = ("公司", "集团", "官方", "表示", "指出", "称", "发布", "发言人", "的研究人员", "研究人员", "安全团队")
-_PERSON_NEXT = ("表示", "指出", "称", "说", "认为", "透露", "发现", "写道", "教授", "博士", "编译")
+_PERSON_NEXT = (
+    "表示", "指出", "称", "说", "认为", "透露", "发现", "写道", "教授", "博士", "编译", "负责", "担任", "出任", "兼任",
+    "宣布", "回应", "强调", "坦言", "介绍", "告诉", "解释", "补充", "提到", "承认", "发文", "发帖", "在接受",
+)  # fmt: skip
 _NAME_SUFFIXES = ("实验室", "研究院", "研究所", "团队", "战队", "联盟", "基金会", "委员会")
 _PERSON_BEFORE = ("研究人员", "研究员", "分析师", "工程师", "专家", "创始人", "总裁", "编辑", "本文为", "记者")
 
@@ -99,13 +102,15 @@ def _collect(found, sentence, words, kinds, method, written=None) -> None:
 
 
 _PRODUCT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s?[A-Za-z][A-Za-z0-9 .-]*$")  # 用友U8, 通达OA, 泛微E-cology8
+_ROLE = re.compile(r"^(?:原告|被告|申请人|被申请人|甲方|乙方)(?=[\u4e00-\u9fff]{2})")  # 原告北京字节跳动…: a party
 _COUNTRY = re.compile(r"^(?:美国|米国|英国|俄罗斯|俄国|德国|法国|日本|韩国|以色列|中国)(?=[\u4e00-\u9fff]{3})")
 
 
 def _vendor_of(name: str) -> tuple[str, list[str]]:
-    """An organization's name without a product after it (用友U8 -> 用友), and without
-    the country before it as a second name (美国联邦调查局 -> also 联邦调查局)."""
-    name = _PRODUCT_TAIL.sub("", name)
+    """An organization's name without a product after it (用友U8 -> 用友) or its role
+    in a lawsuit before it, and without the country before it as a second name
+    (美国联邦调查局 -> also 联邦调查局)."""
+    name = _ROLE.sub("", _PRODUCT_TAIL.sub("", name))
     bare = _COUNTRY.sub("", name)
     return name, [bare] if bare != name else []
 
@@ -123,7 +128,8 @@ def _clean(name: str, kind: str) -> bool:
     if kind == PERSON:
         surname = folded[0] in cues.CHINESE_SURNAMES or folded[:2] in cues.CHINESE_COMPOUND_SURNAMES
         return "·" in name or (len(name) in (2, 3) and surname)
-    return not folded.endswith(cues.GENERIC_ORG_WORDS) or len(folded) > 4
+    ending = next((e for e in cues.GENERIC_ORG_WORDS if folded.endswith(e)), None)
+    return not ending or (len(folded) > 4 and folded[: -len(ending)] not in cues.GENERIC_STEMS)  # 网络安全公司
 
 
 def _beside_cue(kind, folded_name, before, after) -> bool:
