@@ -158,3 +158,43 @@ def test_the_days_other_headlines_under_the_accounts_heading_leave_and_fix_links
     assert downloads[3] in fixes.text  # addresses without headlines: where to get the fix
     too_few = formats.parse(post("路由器漏洞", [*STORY, heading, *_headlines(3)]), lambda p, k: templates)
     assert "第2条" in too_few.text
+
+
+def test_a_summary_that_ends_with_a_disclaimer_is_the_story_and_a_disclaimer_glued_to_a_line_is_cut_off(tmp_path):
+    summary = (
+        "本次测评过程以答题式趣味学习，在娱乐中学习，深度解析等保测评在现实生活中的重要性，没有做中间件和数据库测评，"
+        "因为用的是内置环境，完全测评不太容易实现，有相关学习意愿的师傅可以参考我之前发的文章自行本地复现。"
+        "当然，本次测评仅供学习参考，否则后果自负！"
+    )
+    glued = "免责声明：本文仅供安全研究与学习参考，请勿用于非法用途，否则后果自负。\n一个鲜为人知的处于保留状态的漏洞："
+    article = _import(tmp_path, post("漏洞复现", [glued, *STORY, summary]))
+    assert "一个鲜为人知的处于保留状态的漏洞" in article.text and "免责声明" not in article.text
+    assert "本次测评过程以答题式趣味学习" in article.text
+
+
+def test_prompts_to_star_to_message_for_a_keyword_and_to_search_the_account_leave(tmp_path):
+    prompts = [
+        "微信公众号搜索：示例漏洞文库 该文章 示例漏洞文库 公众号首发",
+        "文章中的代码可能复制粘贴格式有问题，公众号：示例安全，对我发消息【burp】获取完整代码",
+        "不想错过任何消息？设置星标",
+    ]
+    article = _import(tmp_path, post("插件开发", [STORY[0], *prompts, STORY[1]]))
+    for prompt in prompts:
+        assert prompt.split("，")[0][:10] not in article.text, prompt
+    assert STORY[0] in article.text and STORY[1] in article.text
+
+
+def test_a_giveaway_or_a_book_list_closes_the_post(tmp_path):
+    for heading in ("玄机邀请码抽奖", "推荐书籍"):
+        article = _import(tmp_path, post("应急响应", [*STORY, heading, "参与方式：转发本文到朋友圈"]), f"{heading}.md")
+        assert "参与方式" not in article.text and article.text.rstrip().endswith(STORY[-1])
+
+
+def test_the_days_other_headlines_under_a_heading_never_seen_go_when_the_list_is_long(tmp_path):
+    heading = "今日安全资讯速递"
+    long_list = formats.parse(post("路由器漏洞", [*STORY, heading, "APT事件", *_headlines(10)]))
+    assert "第7条" not in long_list.text and STORY[-1] in long_list.text
+    short_list = formats.parse(post("路由器漏洞", [*STORY, heading, *_headlines(6)]))
+    assert "第3条" in short_list.text  # the account was never seen to repeat the heading
+    campaigns = formats.parse(post("路由器漏洞", [*STORY, "ESET追踪了该组织的攻击活动：", *_headlines(10)]))
+    assert "第7条" in campaigns.text  # a sentence that opens a list of the story's own

@@ -10,12 +10,14 @@ from tests import clean_labels
 pytestmark = pytest.mark.corpus
 
 TARGETS = {"content kept": 1.0, "boilerplate dropped": 0.95, "publisher right": 0.95, "authors right": 0.95}
-# Held out: clean-fresh-2.yaml (24 files of 24 publishers, labelled blind, scored once with
-# the rules of version 4) falls short: boilerplate dropped 81 of 98 lines (82.7 %), content
-# kept 95 of 97 (97.9 %). The set before it (clean-fresh.yaml) scored 76.6 % with rules v3
-# and is a development set now, its misses read. The floors below keep the held-out figures
-# from getting worse; the targets stay the ones above, met on the dev files.
-HELD_OUT_FLOORS = {**TARGETS, "content kept": 0.979, "boilerplate dropped": 0.826}
+# Held out: clean-fresh-3.yaml (24 files of 24 publishers, labelled blind, scored once with
+# rules v4) keeps all its content but falls short on boilerplate: 65 of 89 lines (73.0 %).
+# Each fresh set has brought kinds the rules had not met: v3 scored 76.6 % on the first,
+# v4's first half 82.7 % on the second; both are development sets now, their misses read.
+# What this one misses: an institute's or a product's own introduction and an event's
+# advert at the end, a prompt to add a WeChat id, a series' index of other posts. The
+# floors keep the held-out figures from getting worse; the targets stay the ones above.
+HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.73}
 
 
 @pytest.fixture(scope="module")

@@ -45,9 +45,9 @@ _SECTION_CUE = re.compile(
     r"免责(?:声明|申明|说明)|声明|版权声明|法律声明|"
     r"扫码关注|扫码加群|扫码(?:添加|领取|报名|咨询)|关注我们|联系我们|关于我们|"
     r"文章来源|原文来源|来源|参考来源|转载自|"
-    r"end|theend|完|福利|新粉丝福利|粉丝福利|文末福利|交流群|技术交流群?|加入我们|知识星球|星球|"
+    r"end|theend|完|福利|新?粉丝福利(?:领取)?|文末福利|交流群|技术交流群?|加入我们|知识星球|星球|"
     r"(?:直播|课程|活动)(?:预告|推荐|课表|报名|详情)|打个?广(?:告|子)|广告时间|硬广|"
-    r"\w{0,10}(?:课程|培训|训练营)(?:宣传|推广|招生)|"
+    r"\w{0,10}(?:课程|培训|训练营)(?:宣传|推广|招生)|\w{0,10}(?:抽奖|赠书|送书)|(?:推荐书籍|书籍推荐|好书推荐)|"
     r"\w{0,10}(?:社群|社区|圈子|星球|交流群|粉丝群)(?:介绍|招募|招新|加入)?啦?)[\W_]*$"
 )
 # A whole block that is a call to follow, like, share, scan or join.
@@ -56,10 +56,11 @@ _CALL_TO_ACTION = re.compile(
     r"点击.{0,8}(?:关注|蓝字|名片|阅读原文|在看|星标|卡片|订阅|收藏).{0,20}|.{0,8}蓝字.{0,16}|"
     r".{0,12}(?:扫码|扫描|长按|识别).{0,8}(?:二维码|关注|识别|加入|添加|进群|获取|领取|咨询|报名|预约).{0,24}|"
     r".{0,10}(?:关注|星标|置顶).{0,6}(?:公众号|我们|本号|不迷路|不错过).{0,24}|"
+    r".{0,16}(?:设为|设置|加个?|标为)星标.{0,16}|"
     r".{0,10}(?:点赞|在看|转发|分享|三连).{0,10}(?:点赞|在看|转发|分享|三连|支持|鼓励).{0,16}|"
     r"点个.{0,6}在看.{0,10}|在看|点赞|分享|收藏|转发|阅读原文.{0,12}|好看你就分享.{0,16}|"
     r".{0,16}(?:后台回复|回复关键字|回复关键词|发送关键字|私信|公众号回复).{0,30}|"
-    r".{0,24}(?:公众号|关注|后台|对话框|私信|留言).{0,16}回复.{1,16}(?:即可|获取|领取|获得|下载).{0,24}|"
+    r".{0,24}(?:公众号|关注|后台|对话框|私信|留言|对我|给我).{0,16}(?:回复|发消息|发送).{1,16}(?:即可|获取|领取|获得|下载).{0,24}|"
     r".{0,24}(?:已经?)?(?:上传|同步|发布|更新|放)(?:至|到|在)?.{0,8}(?:知识星球|星球|圈子|社群|小密圈|纷传).{0,16}|"
     r"发送.{0,12}(?:获取|领取).{0,20}|.{0,20}(?:免费领取|限时领取|扫码领取|点击领取|立即领取|报名).{0,20}"
     r")[\W_]*$"
@@ -77,7 +78,7 @@ _READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完).{0,8}\d+(?:\.\d+)?分钟.
 _READING_TIME_LENGTH = 40
 # A line that is a way to reach the account: vx:, QQ群, 公众号:, github/gitee/bilibili.
 _CONTACT = re.compile(
-    r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|微信公众号|公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
+    r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|(?:微信)?公众号(?:搜索)?|搜索公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
     r"投稿|github|gitee|bilibili|b站|b站账号|csdn|知乎|博客|官网|网站|抖音|视频号|小红书|微博)[\s:：]"
 )
 _CONTACT_LENGTH = 80
@@ -85,7 +86,8 @@ _CONTACT_LENGTH = 80
 _HANDLE = re.compile(r"(?:qq|vx|v信|wx|微信)(?:号|群)?[:：]?[A-Za-z0-9_-]{5,}$")
 _HANDLE_LENGTH = 40
 # A credit for the whole post (来源：某某公众号): at an edge of it, like a template; inside
-# it, the source of one item of a digest, and a link, stay.
+# it, the source of one item of a digest stays. (Translators' and editors' credits stay
+# wherever they are: they name people. The original's address stays: it is a reference.)
 _CREDIT = re.compile(
     r"^[\W_]{0,4}(?:本文|文章|原文|内容|信息)?(?:来源|出处|转载自|转自)[:：](?!https?:|www\.)[^:：]{1,30}$"
 )
@@ -99,6 +101,7 @@ _DISCLAIMER_PURPOSE = (
 )
 _DISCLAIMER_LIABILITY = re.compile(r"违法|法律责任|后果自负|概不负责|不承担|自行承担|本人负责|侵权|请勿|切勿")
 _DISCLAIMER_LENGTH = 400
+_DISCLAIMER_SHARE = 0.4
 # A reprint notice: how to copy the post, or that it was copied.
 _REPRINT = re.compile(
     r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)"
@@ -111,6 +114,7 @@ _SENTENCE = 10  # shorter is a heading, a label or a prompt, not a sentence of t
 _OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
 _CUE_LENGTH = 20
+_SENTENCE_ENDS = tuple("。！!？?.>)）")
 _SPELLED_OUT = 3  # one-character blocks in a row that are read as one caption
 # A list of other stories' headlines, each followed by its address, under a heading of the
 # account's own (今日安全资讯速递): at least this many such pairs, nearly every address and
@@ -119,8 +123,10 @@ _SPELLED_OUT = 3  # one-character blocks in a row that are read as one caption
 # followed by its references has lines of its own).
 _BARE_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _LIST_PAIRS = 5
+_UNKNOWN_HEADING_PAIRS = 10  # under a heading the account is not known to repeat
 _LIST_PAIRED_SHARE = 0.8
 _LIST_UNPAIRED_SHARE = 0.1
+_SECTION_HEADING = 30  # a line of the list this short without an address heads a section (APT事件)
 _HEADLINE = 80
 
 
@@ -228,14 +234,23 @@ def _is_form(text: str) -> bool:
     if len(text) <= _REPRINT_LENGTH and _REPRINT.search(text):
         return True
     if len(text) <= _DISCLAIMER_LENGTH:
-        if _DISCLAIMER_OPENING.match(text):
-            return True
-        return any(p.search(text) for p in _DISCLAIMER_PURPOSE) and bool(_DISCLAIMER_LIABILITY.search(text))
+        return bool(_DISCLAIMER_OPENING.match(text)) or _is_disclaimer(text)
     return False
+
+
+def _is_disclaimer(text: str) -> bool:
+    """It says what disclaimers say, and that is most of it: a summary that ends with
+    仅供学习参考……否则后果自负 is the story's summary."""
+    opening = min((m.start() for p in _DISCLAIMER_PURPOSE if (m := p.search(text))), default=None)
+    if opening is None:
+        return False
+    sentence = max(text.rfind(mark, 0, opening) for mark in "。！？!?；;，,") + 1  # its clause
+    return bool(_DISCLAIMER_LIABILITY.search(text, sentence)) and len(text) - sentence >= _DISCLAIMER_SHARE * len(text)
 
 
 def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[Block]]:
     """(kept, removed) blocks of a post."""
+    blocks = [part for block in blocks for part in _parts(block, templates)]
     verdicts = [verdict(block, templates) for block in blocks]
     _judge_spelled_out(blocks, verdicts, templates)
     _cut_closing_section(blocks, verdicts)
@@ -244,6 +259,20 @@ def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[B
     kept = [block for block, v in zip(blocks, verdicts, strict=True) if v != BOILERPLATE]
     removed = [block for block, v in zip(blocks, verdicts, strict=True) if v == BOILERPLATE]
     return kept, removed
+
+
+def _parts(block: Block, templates: set[int]) -> list[Block]:
+    """Two lines without a blank line between them, a whole form (a disclaimer that ends
+    its sentence) and then a line of the story, are judged apart. (A form's own lines — a
+    label and its text, a wrapped sentence, a list of reply keywords — stay one block.)"""
+    lines = [line for line in block.source.split("\n") if line.strip()]
+    if block.code or len(lines) != 2 or not _is_form(block.text):
+        return [block]
+    parts = [_block([line]) for line in lines]
+    forms = [len(part.text) > _CUE_LENGTH and _is_form(part.text) for part in parts]
+    story = [verdict(part, templates) == CONTENT and len(part.text) >= _SENTENCE for part in parts]
+    ended = lines[0].rstrip(" *").endswith(_SENTENCE_ENDS)  # the form is whole, not cut mid-sentence
+    return parts if forms == [True, False] and story[1] and ended else [block]
 
 
 def _judge_spelled_out(blocks: list[Block], verdicts: list[str], templates: set[int]) -> None:
@@ -276,20 +305,20 @@ def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
 
 
 def _cut_headline_list(blocks: list[Block], verdicts: list[str]) -> None:
-    """From a heading the account repeats (a template or a cue) after some of the story,
-    a run to the end of headlines and their addresses goes: the day's other news."""
+    """From a heading after some of the story, a run to the end of headlines and their
+    addresses goes: the day's other news. A heading the account repeats (a template, a
+    cue) needs a shorter list than one the archive has not seen before."""
     addresses = pairs = unpaired = 0
     start, next_is_address = None, False
     for index in range(len(blocks) - 1, 0, -1):  # from the end, while the run is a list
         text, v = blocks[index].text, verdicts[index]
         if not text or v == BOILERPLATE:
             continue
-        listed = (
-            pairs >= _LIST_PAIRS
-            and pairs >= _LIST_PAIRED_SHARE * addresses
-            and unpaired <= _LIST_UNPAIRED_SHARE * pairs
-        )
-        if v in (EDGE, CUE) and len(text) <= _CUE_LENGTH and listed:
+        listed = pairs >= _LIST_PAIRED_SHARE * addresses and unpaired <= _LIST_UNPAIRED_SHARE * pairs
+        known = v in (EDGE, CUE)
+        enough = _LIST_PAIRS if known else _UNKNOWN_HEADING_PAIRS
+        heading = len(text) <= _CUE_LENGTH and (known or not text.endswith(":"))  # not `X追踪了以下活动:`
+        if heading and listed and pairs >= enough:
             start = index
         address = bool(_BARE_ADDRESS.match(text))
         if not address and len(text) > _HEADLINE:
@@ -297,7 +326,7 @@ def _cut_headline_list(blocks: list[Block], verdicts: list[str]) -> None:
         headline = not address and v == CONTENT
         addresses += address
         pairs += headline and next_is_address
-        unpaired += headline and not next_is_address
+        unpaired += headline and not next_is_address and len(text) > _SECTION_HEADING
         next_is_address = address
     if start is not None and CONTENT in verdicts[:start]:
         verdicts[start:] = [BOILERPLATE] * (len(verdicts) - start)
