@@ -223,11 +223,14 @@ def test_an_organization_the_security_press_names_by_its_role_is_found(text, nam
         "（来源：https://example.com/advisory）",  # an address is no organization
         "攻击了 Chrome、Firefox 等主流浏览器。",  # products listed, not companies
         "影响版本（CVE-2024-1234）及支持系统（Windows 10）。",
+        "这些漏洞被厂商评为严重漏洞，并分别命名为CVE-2023-35036和CVE-2023-35708。",  # identifiers
+        "全球最大 SaaS 公司 Salesforce 宣布解散中国团队。",  # SaaS describes the company after it
     ],
 )
 def test_a_role_word_without_a_name_finds_no_organization(text):
     found = names(patterns.organizations(text))
     assert not found & {"各家SRC", "SRC", "外媒", "Chrome", "Firefox", "CVE-2024-1234", "Windows 10"}, found
+    assert not found & {"CVE-2023-35036", "SaaS"}, found
     assert not any(name.startswith("http") or "悉" in name or "统计" in name for name in found), found
 
 
@@ -255,6 +258,11 @@ def test_a_database_id_is_not_a_mention_of_the_database():
     art = article("该漏洞编号为CNVD-2024-12345，CNNVD-202401-123。CNVD 收录了该漏洞。")
     relink([art])
     assert mentioned(art) == {"CNVD": 1}
+
+
+def test_a_party_to_a_lawsuit_is_named_without_its_role():
+    found = names(patterns.organizations("文书显示，原告北京字节跳动网络技术有限公司起诉了对方。"))
+    assert "北京字节跳动网络技术有限公司" in found and not any(name.startswith("原告") for name in found)
 
 
 def test_a_person_taking_charge_is_found_and_a_generic_company_is_not():

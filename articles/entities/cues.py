@@ -167,3 +167,8 @@ GENERIC_STEMS = _words(
 )
 # Words a name does not open with (`The Register` aside, they open phrases).
 OPENING_WORDS = _words("the a an of and or for in on at to by with from this that")
+
+# A party's role before an organization's name (原告北京字节跳动…): not part of the name.
+ROLE_PREFIX = re.compile(r"^(?:原告|被告|申请人|被申请人|甲方|乙方)(?=[\u4e00-\u9fff]{2})")
+# Identifiers that look like names to the patterns (命名为CVE-2023-35036): never organizations.
+IDENTIFIER = re.compile(r"(?:CVE|CNVD|CNNVD|CWE|GHSA|KB|MS|QVD|XVE)-[A-Za-z0-9-]+", re.I)

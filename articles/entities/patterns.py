@@ -39,6 +39,7 @@ _ENGLISH_SUFFIX = re.compile(
     rf"{_EDGE_BEFORE}((?:{_LATIN_TOKEN} ){{1,2}}(?:Lab|Labs|Group|Security|Intelligence|Networks|Technologies|Research"
     r"|Foundation|Inc|Corp|Ltd|Systems|Software|Digital|Talos))(?![A-Za-z0-9_@-]| [A-Z])"
 )
+_NAME_AFTER = re.compile(r"\s?[A-Z][A-Za-z0-9]")
 _BEFORE_SUFFIX = re.compile(rf"{_EDGE_BEFORE}({_LATIN_ORG})\s?({_SUFFIX})")
 # Threat-actor designations: APT28, TA505, TAG-70, UNC3886, FIN7, Storm-0558.
 _ACTOR_ID = re.compile(r"(?<![A-Za-z0-9-])((?:APT|TA|TAG|UNC|FIN|DEV|Storm)-?\d{1,4})(?![A-Za-z0-9-])")
@@ -120,6 +121,8 @@ def organizations(text: str) -> list[Candidate]:
         _add_org(found, match.group(1))
     for match in _BEFORE_SUFFIX.finditer(text):
         name, suffix = match.group(1), match.group(2)
+        if suffix in _DROPPED_SUFFIXES and _NAME_AFTER.match(text, match.end()):
+            continue  # SaaS 公司 Salesforce: a description of the name that follows
         if suffix == "团队" and re.fullmatch("[A-Z][a-z]+", name):
             continue  # Sora团队, Chrome团队: the people behind a product, not an organization
         if suffix in _DROPPED_SUFFIXES:
@@ -173,7 +176,8 @@ _OPENING_WORDS = cues.OPENING_WORDS
 def _add_org(found, name: str, actor: bool = False, stem: str = "") -> None:
     name = name.strip()
     words = fold(name).split()
-    if not actor and _MODEL_NUMBER.fullmatch(name):
+    name = cues.ROLE_PREFIX.sub("", name)
+    if not actor and (_MODEL_NUMBER.fullmatch(name) or cues.IDENTIFIER.fullmatch(name)):
         return
     if not words or words[0] in _OPENING_WORDS or (len(words) == 1 and words[0] in cues.NOT_NAME_WORDS):
         return  # `The Register`? a phrase; `Linux` alone is a product, `Linux Foundation` a name

@@ -102,7 +102,6 @@ def _collect(found, sentence, words, kinds, method, written=None) -> None:
 
 
 _PRODUCT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s?[A-Za-z][A-Za-z0-9 .-]*$")  # 用友U8, 通达OA, 泛微E-cology8
-_ROLE = re.compile(r"^(?:原告|被告|申请人|被申请人|甲方|乙方)(?=[\u4e00-\u9fff]{2})")  # 原告北京字节跳动…: a party
 _COUNTRY = re.compile(r"^(?:美国|米国|英国|俄罗斯|俄国|德国|法国|日本|韩国|以色列|中国)(?=[\u4e00-\u9fff]{3})")
 
 
@@ -110,7 +109,7 @@ def _vendor_of(name: str) -> tuple[str, list[str]]:
     """An organization's name without a product after it (用友U8 -> 用友) or its role
     in a lawsuit before it, and without the country before it as a second name
     (美国联邦调查局 -> also 联邦调查局)."""
-    name = _ROLE.sub("", _PRODUCT_TAIL.sub("", name))
+    name = cues.ROLE_PREFIX.sub("", _PRODUCT_TAIL.sub("", name))
     bare = _COUNTRY.sub("", name)
     return name, [bare] if bare != name else []
 
