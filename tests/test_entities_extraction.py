@@ -139,3 +139,8 @@ def test_a_name_that_ends_the_text_is_found_beside_a_longer_name_with_its_start(
     Organization.objects.create(name="FreeBuf", reviewed=True)
     Organization.objects.create(name="Free Software Foundation", reviewed=True)
     assert linked("已陆续恢复……本文转载自 FreeBuf") == {"FreeBuf": 1}
+
+
+def test_a_two_character_name_after_a_title_is_found_when_punctuation_closes_it():
+    found = linked("出海业务对外亮相的是拼多多 CEO 陈磊。公司总裁表示，研究员发现，该漏洞已修复。")
+    assert "陈磊" in found and not {"表示", "发现"} & set(found)

@@ -163,14 +163,17 @@ def chinese_name(run: str, whole: bool = False) -> str | None:
 _CJK_TITLES = sorted((t for t in cues.PERSON_TITLES if not t.isascii() and len(t) > 1), key=len, reverse=True)
 _LATIN_TITLES = sorted(t for t in cues.PERSON_TITLES if t.isascii())  # 拼多多 CEO 陈磊
 _AFTER_TITLE = re.compile(
-    "(?:" + "|".join(_CJK_TITLES) + r"|(?<![a-z])(?:" + "|".join(_LATIN_TITLES) + r"))\s?([\u4e00-\u9fff]{3,6})"
+    "(?:" + "|".join(_CJK_TITLES) + r"|(?<![a-z])(?:" + "|".join(_LATIN_TITLES) + r"))\s?([\u4e00-\u9fff]{3,6}"
+    r"|[\u4e00-\u9fff]{2}(?=[。，、；：！？,;:!?）)」”\s]|$))",
+    re.M,
 )
 
 
 def titled_chinese_names(folded_text: str, is_known_name) -> list[Candidate]:
     """`创始人王小川`: a three-character name jieba tags as a person (nr), right after a
-    title. Only there is jieba asked, and only three-character names are trusted:
-    its tags alone are too noisy (任人唯贤 comes out as a name)."""
+    title. Only there is jieba asked, and only three-character names are trusted — or two
+    characters closed by punctuation (`CEO 陈磊。`): its tags alone are too noisy (任人唯贤
+    comes out as a name)."""
     found = {}
     for match in _AFTER_TITLE.finditer(folded_text):
         window = match.group(1)
@@ -184,9 +187,9 @@ def titled_chinese_names(folded_text: str, is_known_name) -> list[Candidate]:
 
 def _tagged_name(words) -> str | None:
     """A three-character person name opening the tagged words: one nr word, or jieba's
-    surname + given name (王/nr 小川/nr)."""
+    surname + given name (王/nr 小川/nr); or a two-character nr word that is all of them."""
     (first, flag), *rest = words
-    if flag == "nr" and len(first) == 3:
+    if flag == "nr" and (len(first) == 3 or (len(first) == 2 and not rest)):
         return first
     if flag == "nr" and len(first) == 1 and rest and rest[0][1] == "nr" and len(rest[0][0]) == 2:
         return first + rest[0][0]
