@@ -177,6 +177,7 @@ def test_prompts_to_star_to_message_for_a_keyword_and_to_search_the_account_leav
         "微信公众号搜索：示例漏洞文库 该文章 示例漏洞文库 公众号首发",
         "文章中的代码可能复制粘贴格式有问题，公众号：示例安全，对我发消息【burp】获取完整代码",
         "不想错过任何消息？设置星标",
+        "关于理论篇，可以查看我以前总结的文章参考，点击以下链接直达",
     ]
     article = _import(tmp_path, post("插件开发", [STORY[0], *prompts, STORY[1]]))
     for prompt in prompts:
