@@ -174,9 +174,8 @@ _OPENING_WORDS = cues.OPENING_WORDS
 
 
 def _add_org(found, name: str, actor: bool = False, stem: str = "") -> None:
-    name = name.strip()
+    name = cues.ROLE_PREFIX.sub("", name.strip())
     words = fold(name).split()
-    name = cues.ROLE_PREFIX.sub("", name)
     if not actor and (_MODEL_NUMBER.fullmatch(name) or cues.IDENTIFIER.fullmatch(name)):
         return
     if not words or words[0] in _OPENING_WORDS or (len(words) == 1 and words[0] in cues.NOT_NAME_WORDS):
