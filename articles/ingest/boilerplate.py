@@ -240,13 +240,14 @@ def _is_form(text: str) -> bool:
 
 
 def _is_disclaimer(text: str) -> bool:
-    """It says what disclaimers say, and that is most of it: a summary that ends with
-    仅供学习参考……否则后果自负 is the story's summary."""
+    """It says what disclaimers say, and that is most of it, counted from the clause that
+    says what the text is for: a summary that ends with 仅供学习参考……否则后果自负 is the
+    story's summary."""
     opening = min((m.start() for p in _DISCLAIMER_PURPOSE if (m := p.search(text))), default=None)
     if opening is None:
         return False
-    sentence = max(text.rfind(mark, 0, opening) for mark in "。！？!?；;，,") + 1  # its clause
-    return bool(_DISCLAIMER_LIABILITY.search(text, sentence)) and len(text) - sentence >= _DISCLAIMER_SHARE * len(text)
+    clause = max(text.rfind(mark, 0, opening) for mark in "。！？!?；;，,") + 1
+    return bool(_DISCLAIMER_LIABILITY.search(text, clause)) and len(text) - clause >= _DISCLAIMER_SHARE * len(text)
 
 
 def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[Block]]:
