@@ -66,26 +66,21 @@ _CALL_TO_ACTION = re.compile(
     r"发送.{0,12}(?:获取|领取).{0,20}|.{0,20}(?:免费领取|限时领取|扫码领取|点击领取|立即领取|报名).{0,20}"
     r")[\W_]*$"
 )
-_CALL_TO_ACTION_LENGTH = 60
 # A plea inside a closing sentence (如果喜欢我们的文章，请点一个在看和赞鼓励一下我们): asked of
 # the reader, for the account; 关注 is left out, since advisories ask users to 给予关注.
 _PLEA = re.compile(
     r"(?:请|求|麻烦|记得|欢迎|帮忙|顺手|动动).{0,6}(?:点|给|来).{0,6}(?:在看|赞|转发|分享|星标|三连)"
     r"|(?:鼓励|支持)一下(?:我们|作者|小编|本号)"
 )
-_PLEA_LENGTH = 80
 # A reading-time widget (本文8846字，阅读约需25分钟).
 _READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完).{0,8}\d+(?:\.\d+)?分钟.{0,6}$")
-_READING_TIME_LENGTH = 40
 # A line that is a way to reach the account: vx:, QQ群, 公众号:, github/gitee/bilibili.
 _CONTACT = re.compile(
     r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|(?:微信)?公众号(?:搜索)?|搜索公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
     r"投稿|github|gitee|bilibili|b站|b站账号|csdn|知乎|博客|官网|网站|抖音|视频号|小红书|微博)[\s:：]"
 )
-_CONTACT_LENGTH = 80
 # A handle to reach someone, inside a short line (请联系小莎莎QQ：3459476393).
 _HANDLE = re.compile(r"(?:qq|vx|v信|wx|微信)(?:号|群)?[:：]?[A-Za-z0-9_-]{5,}$")
-_HANDLE_LENGTH = 40
 # A credit for the whole post (来源：某某公众号): at an edge of it, like a template; inside
 # it, the source of one item of a digest stays. (Translators' and editors' credits stay
 # wherever they are: they name people. The original's address stays: it is a reference.)
@@ -108,7 +103,16 @@ _REPRINT = re.compile(
     r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)"
     r"|不代表.{0,12}(?:观点|立场)|如有侵权|侵删"
 )
-_REPRINT_LENGTH = 120
+# The forms a short block is, each with the longest block it is judged on: longer, a block
+# that says such words is a sentence of the story.
+_SHORT_FORMS = (
+    (_CALL_TO_ACTION, 60),
+    (_CONTACT, 80),
+    (_HANDLE, 40),
+    (_PLEA, 80),
+    (_READING_TIME, 40),
+    (_REPRINT, 120),
+)
 _DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 _LINK_SHARE = 0.6
 _SENTENCE = 10  # shorter is a heading, a label or a prompt, not a sentence of the story
@@ -219,20 +223,10 @@ def verdict(block: Block, templates: set[int]) -> str:
 
 
 def _is_form(text: str) -> bool:
-    if len(text) <= _CALL_TO_ACTION_LENGTH and _CALL_TO_ACTION.match(text):
-        return True
+    if any(len(text) <= longest and form.search(text) for form, longest in _SHORT_FORMS):
+        return True  # the anchored forms (^…) match from the start: search is match for them
     address = _POST_ADDRESS.search(text)
     if address and len(address.group(0)) >= _LINK_SHARE * len(text):
-        return True
-    if len(text) <= _CONTACT_LENGTH and _CONTACT.match(text):
-        return True
-    if len(text) <= _HANDLE_LENGTH and _HANDLE.search(text):
-        return True
-    if len(text) <= _PLEA_LENGTH and _PLEA.search(text):
-        return True
-    if len(text) <= _READING_TIME_LENGTH and _READING_TIME.match(text):
-        return True
-    if len(text) <= _REPRINT_LENGTH and _REPRINT.search(text):
         return True
     if len(text) <= _DISCLAIMER_LENGTH:
         return bool(_DISCLAIMER_OPENING.match(text)) or _is_disclaimer(text)
