@@ -8,6 +8,7 @@ being a folded title (the database counts a story's versions once the same way).
 import multiprocessing
 import os
 import tarfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import yaml
@@ -50,9 +51,14 @@ def _record(text: str):
 
 
 def learn(texts: dict[str, str]) -> dict[str, set[int]]:
-    """The templates of the whole corpus (its files parsed on every core)."""
-    with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
-        return templates.learn(pool.imap_unordered(_record, texts.values(), chunksize=64))
+    """The templates of the whole corpus, its files parsed on the cores this process may use.
+
+    The parsers are new processes (spawned), not forks of this one: a fork of a test run
+    inherits its threads' locks and its memory, and a forked worker that dies leaves a
+    `multiprocessing.Pool` waiting for ever, where this pool raises."""
+    workers = min(len(os.sched_getaffinity(0)), 4)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return templates.learn(pool.map(_record, texts.values(), chunksize=64))
 
 
 @dataclass
