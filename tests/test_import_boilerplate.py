@@ -199,3 +199,70 @@ def test_the_days_other_headlines_under_a_heading_never_seen_go_when_the_list_is
     assert "第3条" in short_list.text  # the account was never seen to repeat the heading
     campaigns = formats.parse(post("路由器漏洞", [*STORY, "ESET追踪了该组织的攻击活动：", *_headlines(10)]))
     assert "第7条" in campaigns.text  # a sentence that opens a list of the story's own
+
+
+def test_forms_written_as_one_sentence_leave_and_a_sentence_naming_the_planet_stays():
+    joined = "完整报告中英文已上传至情报学院知识星球，长按文章尾部二维码加入知识星球APP下载。"
+    news = "该团伙在知识星球上出售窃取的数据，研究人员已向平台举报。"
+    parsed = formats.parse(post("朝鲜黑客报告", [STORY[0], joined, news, STORY[1]]))
+    assert "长按文章尾部二维码" not in parsed.text and news in parsed.text and STORY[1] in parsed.text
+
+
+def test_a_heading_written_against_a_paragraph_is_judged_on_its_own():
+    closing = f"{STORY[2]}\n#### 4、我的公众号"
+    parsed = formats.parse(post("MySQL 查询优化", [STORY[0], STORY[1], closing, "持续更新技术知识"]))
+    assert STORY[2] in parsed.text and "我的公众号" not in parsed.text and "持续更新" not in parsed.text
+    opening = formats.parse(post("MySQL 查询优化", [f"## 前言\n{STORY[0]}", STORY[1]]))
+    assert opening.text.startswith("前言")  # a heading of the story stays with it
+
+
+def test_the_other_parts_of_a_series_leave_and_the_posts_own_part_stays():
+    index = "# 二进制漏洞分析-1.某芯片安全监控漏洞\n# 二进制漏洞分析-2.某浏览器沙箱逃逸"
+    own = "**二进制漏洞分析-3.某基带漏洞**"
+    parsed = formats.parse(post("二进制漏洞分析-3.某基带漏洞", [index, own, *STORY]))
+    assert "沙箱逃逸" not in parsed.text and "安全监控漏洞" not in parsed.text
+    assert "某基带漏洞" in parsed.text and STORY[0] in parsed.text
+    windows = formats.parse(post("Windows 11 提权漏洞", ["Windows 10 Version 1809 受影响", *STORY]))
+    assert "Windows 10 Version 1809" in windows.text  # a title without a series mark numbers no series
+
+
+def test_the_publishers_own_introduction_closes_the_post_and_its_credit_goes():
+    intro = [
+        "**文章来源 | bleeping computer**",
+        "**示例安全简介**",
+        "示例安全是一家专注于漏洞研究的机构。",
+        "邮件：public@example.cn；",
+    ]
+    parsed = formats.parse(post("车机漏洞", [*STORY, *intro]))
+    assert parsed.text.rstrip().endswith(STORY[-1])
+    early = formats.parse(post("车机漏洞", [STORY[0], *intro[1:3], *STORY[1:]]))
+    assert "示例安全简介" in early.text and "专注于漏洞研究" in early.text  # inside the story, a heading
+
+
+def test_prompts_to_add_a_wechat_id_leave_and_news_of_such_lures_stays():
+    prompts = ["请添加微信 examplebot，发送暗号“G币”，加入计划专项群获取", "更多详细内容添加作者微信"]
+    lure = "攻击者通过添加微信好友的方式诱骗受害者下载恶意程序，已有多人受骗。"
+    parsed = formats.parse(post("活动", [STORY[0], *prompts, lure, STORY[1]]))
+    assert "examplebot" not in parsed.text and "添加作者微信" not in parsed.text and lure in parsed.text
+
+
+def test_a_repeated_advert_goes_inside_a_post_and_repeated_advice_stays():
+    advert = (
+        "示例安全矩阵星球汇聚了各行业安全攻防技术大咖，每日分享安全技术干货以及交流解答各类技术问题，"
+        "现在只需99元就可以加入我们"
+    )
+    advice = "及时测试并升级到最新版本或升级版本，同时限制管理界面的访问来源"
+    known = {boilerplate.key(boilerplate.compact(line)) for line in (advert, advice)}
+    parsed = formats.parse(post("某OA漏洞", [STORY[0], advert, advice, STORY[1]]), lambda publisher, keys: known)
+    assert "99元" not in parsed.text and advice in parsed.text
+    course = formats.parse(post("星球招新", [advert]), lambda publisher, keys: known)
+    assert "99元" in course.text  # a post that is the advert keeps it
+
+
+def test_a_disclaimer_written_against_several_lines_of_the_story_is_cut_off():
+    glued = (
+        "**本次测试仅供学习使用，如若非法他用，与平台和本文作者无关，需自行负责！**\n"
+        "0x01漏洞介绍某软件存在目录遍历漏洞。\n1.访问漏洞环境"
+    )
+    parsed = formats.parse(post("漏洞复现", [glued, *STORY]))
+    assert "如若非法他用" not in parsed.text and "目录遍历漏洞" in parsed.text and "访问漏洞环境" in parsed.text

@@ -10,14 +10,13 @@ from tests import clean_labels
 pytestmark = pytest.mark.corpus
 
 TARGETS = {"content kept": 1.0, "boilerplate dropped": 0.95, "publisher right": 0.95, "authors right": 0.95}
-# Held out: clean-fresh-3.yaml (24 files of 24 publishers, labelled blind, scored once with
-# rules v4) keeps all its content but falls short on boilerplate: 65 of 89 lines (73.0 %).
-# Each fresh set has brought kinds the rules had not met: v3 scored 76.6 % on the first,
-# v4's first half 82.7 % on the second; both are development sets now, their misses read.
-# What this one misses: an institute's or a product's own introduction and an event's
-# advert at the end, a prompt to add a WeChat id, a series' index of other posts. The
-# floors keep the held-out figures from getting worse; the targets stay the ones above.
-HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.73}
+# Held out: clean-fresh-4.yaml (24 files of 24 publishers, labelled blind, scored once with
+# rules v5) keeps all its content but falls short on boilerplate: 91 of 140 lines (65.0 %;
+# rules v4 on the same files: 62.9 %). Each fresh set has brought kinds the rules had not
+# met: v3 scored 76.6 % on the first, v4 82.7 % and 73.0 % on the next two; those are
+# development sets now, their misses read. The floors keep the held-out figures from
+# getting worse; the targets stay the ones above.
+HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.64}
 
 
 @pytest.fixture(scope="module")

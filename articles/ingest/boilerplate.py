@@ -10,111 +10,39 @@ account's phrases:
 - section cues: a short heading such as 往期推荐 / 推荐阅读 / 免责声明 / 扫码关注 in the
   second half of a post starts a section that runs to the end;
 - link density: a block that is mostly the text of links (lists of other posts);
-- form: a block that *is* a call to action, a disclaimer or a contact line, judged on
-  the whole block and its length, so a sentence that merely mentions 关注 or 公众号 stays.
+- form: a block that *is* a call to action, a disclaimer or a contact line (or forms
+  written as one sentence, clause by clause), judged on the whole block and its length,
+  so a sentence that merely mentions 关注 or 公众号 stays;
+- the post's own title and publisher: the other parts of its series (二进制漏洞分析-7 under
+  二进制漏洞分析-11), and a heading that introduces the publisher (赛博研究院简介) as a cue.
 
 Repetition and decoration (`—`, `01`, `END`) count only at the edges of a post, where
 templates sit: inside it, a heading every advisory of an account shares (漏洞描述) or the
-description of a product its advisories repeat is the story's own text.
+description of a product its advisories repeat is the story's own text. A repeated block
+that advertises (the account's paid community, a course) goes wherever it is.
 """
 
 import re
 import zlib
 from dataclasses import dataclass
 
+from articles.ingest import forms
 from articles.text import fold
 
-# Part of every article's clean key: a change to these rules re-cleans the archive.
-RULES_VERSION = 4
+# Part of every article's clean key: a change to these rules (or to ingest/forms.py) re-cleans the archive.
+RULES_VERSION = 5
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _TAG = re.compile(r"<[^>\n]+>")
 _MARKS = re.compile(r"[*_#>`~|\\]+")
 _NON_WORD = re.compile(r"[\W_]+")
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
-# A link to another post of the account, as an address in the text (峰会回顾：https://mp.weixin…).
-_POST_ADDRESS = re.compile(r"https?://mp\.weixin\.qq\.com/\S*")
-
-# A heading that opens the closing section of a post (folded, without spaces or marks).
-_SECTION_CUE = re.compile(
-    r"^[\W\d_]*(?:推荐阅读|往期(?:推荐|回顾|精选|文章|热文|内容|阅读)|往期精彩(?:推荐|回顾)?|精彩推荐|精选文章|相关阅读|延伸阅读|"
-    r"更多精彩(?:内容)?|"
-    r"热文推荐|热门文章|近期文章|历史文章|近期推荐|今日推荐|推荐文章|猜你喜欢|"
-    r"免责(?:声明|申明|说明)|声明|版权声明|法律声明|"
-    r"扫码关注|扫码加群|扫码(?:添加|领取|报名|咨询)|关注我们|联系我们|关于我们|"
-    r"文章来源|原文来源|来源|参考来源|转载自|"
-    r"end|theend|完|福利|新?粉丝福利(?:领取)?|文末福利|交流群|技术交流群?|加入我们|知识星球|星球|"
-    r"(?:直播|课程|活动)(?:预告|推荐|课表|报名|详情)|打个?广(?:告|子)|广告时间|硬广|"
-    r"\w{0,10}(?:课程|培训|训练营)(?:宣传|推广|招生)|\w{0,10}(?:抽奖|赠书|送书)|(?:推荐书籍|书籍推荐|好书推荐)|"
-    r"\w{0,10}(?:社群|社区|圈子|星球|交流群|粉丝群)(?:介绍|招募|招新|加入)?啦?)[\W_]*$"
-)
-# A whole block that is a call to follow, like, share, scan or join.
-_CALL_TO_ACTION = re.compile(
-    r"^[\W\d_]{0,4}(?:"
-    r"点击.{0,8}(?:关注|蓝字|名片|阅读原文|在看|星标|卡片|订阅|收藏).{0,20}|.{0,8}蓝字.{0,16}|"
-    r".{0,12}(?:扫码|扫描|长按|识别).{0,8}(?:二维码|关注|识别|加入|添加|进群|获取|领取|咨询|报名|预约).{0,24}|"
-    r".{0,10}(?:关注|星标|置顶).{0,6}(?:公众号|我们|本号|不迷路|不错过).{0,24}|"
-    r".{0,16}(?:设为|设置|加个?|标为)星标.{0,16}|"
-    r".{0,30}(?:点击|戳)(?:以下|下方|下面)链接.{0,10}|.{0,30}以下链接直达.{0,6}|"
-    r".{0,10}(?:点赞|在看|转发|分享|三连).{0,10}(?:点赞|在看|转发|分享|三连|支持|鼓励).{0,16}|"
-    r"点个.{0,6}在看.{0,10}|在看|点赞|分享|收藏|转发|阅读原文.{0,12}|好看你就分享.{0,16}|"
-    r".{0,16}(?:后台回复|回复关键字|回复关键词|发送关键字|私信|公众号回复).{0,30}|"
-    r".{0,24}(?:公众号|关注|后台|对话框|私信|留言|对我|给我).{0,16}(?:回复|发消息|发送).{1,16}(?:即可|获取|领取|获得|下载).{0,24}|"
-    r".{0,24}(?:已经?)?(?:上传|同步|发布|更新|放)(?:至|到|在)?.{0,8}(?:知识星球|星球|圈子|社群|小密圈|纷传).{0,16}|"
-    r"发送.{0,12}(?:获取|领取).{0,20}|.{0,20}(?:免费领取|限时领取|扫码领取|点击领取|立即领取|报名).{0,20}"
-    r")[\W_]*$"
-)
-# A plea inside a closing sentence (如果喜欢我们的文章，请点一个在看和赞鼓励一下我们): asked of
-# the reader, for the account; 关注 is left out, since advisories ask users to 给予关注.
-_PLEA = re.compile(
-    r"(?:请|求|麻烦|记得|欢迎|帮忙|顺手|动动).{0,6}(?:点|给|来).{0,6}(?:在看|赞|转发|分享|星标|三连)"
-    r"|(?:鼓励|支持)一下(?:我们|作者|小编|本号)"
-)
-# A reading-time widget (本文8846字，阅读约需25分钟).
-_READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完).{0,8}\d+(?:\.\d+)?分钟.{0,6}$")
-# A line that is a way to reach the account: vx:, QQ群, 公众号:, github/gitee/bilibili.
-_CONTACT = re.compile(
-    r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|(?:微信)?公众号(?:搜索)?|搜索公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
-    r"投稿|github|gitee|bilibili|b站|b站账号|csdn|知乎|博客|官网|网站|抖音|视频号|小红书|微博)[\s:：]"
-)
-# A handle to reach someone, inside a short line (请联系小莎莎QQ：3459476393).
-_HANDLE = re.compile(r"(?:qq|vx|v信|wx|微信)(?:号|群)?[:：]?[A-Za-z0-9_-]{5,}$")
-# A credit for the whole post (来源：某某公众号): at an edge of it, like a template; inside
-# it, the source of one item of a digest stays. (Translators' and editors' credits stay
-# wherever they are: they name people. The original's address stays: it is a reference.)
-_CREDIT = re.compile(
-    r"^[\W_]{0,4}(?:本文|文章|原文|内容|信息)?(?:来源|出处|转载自|转自)[:：](?!https?:|www\.)[^:：]{1,30}$"
-)
-# A disclaimer, wherever it sits: it opens with its name, or it says what such texts say.
-_DISCLAIMER_OPENING = re.compile(r"^[\W\d_]{0,4}(?:免责(?:声明|申明|说明)|郑重声明|特别声明|版权声明|声明)[:：]")
-# What the text is for (only study), or the formula of consequences borne by the reader
-# of *this* text (a news sentence on who pays for an attack names no text of its own).
-_DISCLAIMER_PURPOSE = (
-    re.compile(r"仅(?:供|限|用于|作).{0,12}(?:学习|研究|参考|交流|教育|测试)"),
-    re.compile(r"(?:此文|本文|文章|本公众号|本号|以下内容|该文).{0,40}(?:造成|产生|导致).{0,12}(?:后果|损失)"),
-)
-_DISCLAIMER_LIABILITY = re.compile(r"违法|法律责任|后果自负|概不负责|不承担|自行承担|本人负责|侵权|请勿|切勿")
-_DISCLAIMER_LENGTH = 400
-_DISCLAIMER_SHARE = 0.4
-# A reprint notice: how to copy the post, or that it was copied.
-_REPRINT = re.compile(
-    r"转载请注明|转载须注明|转载请联系|未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用)"
-    r"|不代表.{0,12}(?:观点|立场)|如有侵权|侵删"
-)
-# The forms a short block is, each with the longest block it is judged on: longer, a block
-# that says such words is a sentence of the story.
-_SHORT_FORMS = (
-    (_CALL_TO_ACTION, 60),
-    (_CONTACT, 80),
-    (_HANDLE, 40),
-    (_PLEA, 80),
-    (_READING_TIME, 40),
-    (_REPRINT, 120),
-)
-_DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
-_LINK_SHARE = 0.6
+# A title that numbers a part of a series: its name ends with a mark before the number.
+_SERIES_TITLE = re.compile(r"^(\D*[-—_:：第#(（])(\d+)")
+_SERIES_NAME = 4  # word characters in the series' name, at least (not CVE-)
 _SENTENCE = 10  # shorter is a heading, a label or a prompt, not a sentence of the story
 _OPENING_LINE = 40  # the longest template line removed at the top of a post
 _CUE_AFTER = 0.5  # a section cue counts in the second half of a post's text
@@ -143,10 +71,18 @@ class Block:
     link_chars: int = 0
     images: int = 0
     code: bool = False
+    # What the archive knows the block by: its own key, or the whole paragraph's when a
+    # heading split it (templates are paragraphs as they were written).
+    template_key: int | None = None
+
+    def __post_init__(self):
+        if self.template_key is None:
+            self.template_key = self.key
 
 
 def split(markdown: str) -> list[Block]:
-    """The body's blocks: runs of lines between blank lines, a fenced code block whole."""
+    """The body's blocks: runs of lines between blank lines, each heading alone, a fenced
+    code block whole."""
     found, lines, fence = [], [], None
     for line in markdown.split("\n"):
         opening = _FENCE.match(line)
@@ -158,15 +94,38 @@ def split(markdown: str) -> list[Block]:
             continue
         if opening:
             if lines:
-                found.append(_block(lines))
+                found += _paragraphs(lines)
             lines, fence = [line], opening.group(1)
         elif line.strip():
             lines.append(line)
         elif lines:
-            found.append(_block(lines))
+            found += _paragraphs(lines)
             lines = []
     if lines:
-        found.append(_block(lines, code=bool(fence)))
+        found += [_block(lines, code=True)] if fence else _paragraphs(lines)
+    return found
+
+
+def _paragraphs(lines: list[str]) -> list[Block]:
+    """A run of lines, each heading in it a block of its own (a cue or a form is then seen
+    as one), known to the archive as the paragraph they were written as. A run that is a
+    form as a whole (设为星标 spread over lines and headings) stays whole."""
+    whole = _block(lines)
+    if len(lines) == 1 or not any(_HEADING.match(line) for line in lines) or forms.is_form(whole.text):
+        return [whole]
+    found, paragraph = [], []
+    for line in lines:
+        if _HEADING.match(line):
+            if paragraph:
+                found.append(_block(paragraph))
+            found.append(_block([line]))
+            paragraph = []
+        else:
+            paragraph.append(line)
+    if paragraph:
+        found.append(_block(paragraph))
+    for block in found:
+        block.template_key = whole.key
     return found
 
 
@@ -197,12 +156,13 @@ def key(compact_text: str) -> int:
 
 
 def keys(blocks: list[Block]) -> list[int]:
-    return sorted({block.key for block in blocks if block.key})
+    return sorted({block.template_key for block in blocks if block.template_key})
 
 
 # The verdicts: content stays; boilerplate goes wherever it is; the rest goes only at
-# an edge of the post (edge), or with the closing section it belongs to (neutral).
-CONTENT, BOILERPLATE, EDGE, NEUTRAL, CUE = "content", "boilerplate", "edge", "neutral", "cue"
+# an edge of the post (edge), or with the closing section it belongs to (neutral); an
+# advert goes unless the post is made of nothing else.
+CONTENT, BOILERPLATE, EDGE, NEUTRAL, CUE, ADVERT = "content", "boilerplate", "edge", "neutral", "cue", "advert"
 
 
 def verdict(block: Block, templates: set[int]) -> str:
@@ -213,41 +173,29 @@ def verdict(block: Block, templates: set[int]) -> str:
     text = block.text
     if not text:
         return NEUTRAL
-    if len(text) <= _CUE_LENGTH and _SECTION_CUE.match(text):
+    if len(text) <= _CUE_LENGTH and forms.SECTION_CUE.match(text):
         return CUE
-    if _is_form(text) or (block.link_chars and block.link_chars >= _LINK_SHARE * len(text)):
+    if forms.is_form(text) or (block.link_chars and block.link_chars >= forms.LINK_SHARE * len(text)):
         return BOILERPLATE
-    if block.key in templates or _DECORATION.match(text) or _CREDIT.match(text):
+    if block.template_key in templates:
+        return ADVERT if forms.PROMOTION.search(text) else EDGE
+    if forms.DECORATION.match(text) or forms.CREDIT.match(text):
         return EDGE
     return CONTENT
 
 
-def _is_form(text: str) -> bool:
-    if any(len(text) <= longest and form.search(text) for form, longest in _SHORT_FORMS):
-        return True  # the anchored forms (^…) match from the start: search is match for them
-    address = _POST_ADDRESS.search(text)
-    if address and len(address.group(0)) >= _LINK_SHARE * len(text):
-        return True
-    if len(text) <= _DISCLAIMER_LENGTH:
-        return bool(_DISCLAIMER_OPENING.match(text)) or _is_disclaimer(text)
-    return False
-
-
-def _is_disclaimer(text: str) -> bool:
-    """It says what disclaimers say, and that is most of it, counted from the clause that
-    says what the text is for: a summary that ends with 仅供学习参考……否则后果自负 is the
-    story's summary."""
-    opening = min((m.start() for p in _DISCLAIMER_PURPOSE if (m := p.search(text))), default=None)
-    if opening is None:
-        return False
-    clause = max(text.rfind(mark, 0, opening) for mark in "。！？!?；;，,") + 1
-    return bool(_DISCLAIMER_LIABILITY.search(text, clause)) and len(text) - clause >= _DISCLAIMER_SHARE * len(text)
-
-
-def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[Block]]:
-    """(kept, removed) blocks of a post."""
+def clean(
+    blocks: list[Block], templates: set[int], title: str = "", publisher: str = ""
+) -> tuple[list[Block], list[Block]]:
+    """(kept, removed) blocks of a post; its title and publisher tell its series' index
+    and its publisher's own introduction."""
     blocks = [part for block in blocks for part in _parts(block, templates)]
     verdicts = [verdict(block, templates) for block in blocks]
+    # A repeated advert goes, unless the post is nothing else (a course advert reissued).
+    advert = BOILERPLATE if CONTENT in verdicts else EDGE
+    verdicts = [advert if v == ADVERT else v for v in verdicts]
+    _judge_own_introduction(blocks, verdicts, publisher)
+    _judge_series_index(blocks, verdicts, title)
     _judge_spelled_out(blocks, verdicts, templates)
     _cut_closing_section(blocks, verdicts)
     _cut_headline_list(blocks, verdicts)
@@ -258,17 +206,48 @@ def clean(blocks: list[Block], templates: set[int]) -> tuple[list[Block], list[B
 
 
 def _parts(block: Block, templates: set[int]) -> list[Block]:
-    """Two lines without a blank line between them, a whole form (a disclaimer that ends
-    its sentence) and then a line of the story, are judged apart. (A form's own lines — a
-    label and its text, a wrapped sentence, a list of reply keywords — stay one block.)"""
+    """Lines without a blank line between them, a whole form (a disclaimer that ends its
+    sentence) and then the story, are judged apart. (A form's own lines — a label and its
+    text, a wrapped sentence, a list of reply keywords — stay one block.)"""
     lines = [line for line in block.source.split("\n") if line.strip()]
-    if block.code or len(lines) != 2 or not _is_form(block.text):
+    if block.code or len(lines) < 2 or not forms.is_form(block.text):
         return [block]
-    parts = [_block([line]) for line in lines]
-    forms = [len(part.text) > _CUE_LENGTH and _is_form(part.text) for part in parts]
-    story = [verdict(part, templates) == CONTENT and len(part.text) >= _SENTENCE for part in parts]
+    form, story = _block(lines[:1]), _block(lines[1:])
     ended = lines[0].rstrip(" *").endswith(_SENTENCE_ENDS)  # the form is whole, not cut mid-sentence
-    return parts if forms == [True, False] and story[1] and ended else [block]
+    whole_form = len(form.text) > _CUE_LENGTH and forms.is_form(form.text) and ended
+    is_story = not forms.is_form(story.text) and verdict(story, templates) == CONTENT and len(story.text) >= _SENTENCE
+    return [form, story] if whole_form and is_story else [block]
+
+
+def _judge_own_introduction(blocks: list[Block], verdicts: list[str], publisher: str) -> None:
+    """A heading that introduces the publisher (赛博研究院简介, 关于XX) is a section cue."""
+    name = compact(publisher)
+    if len(name) < 2:
+        return
+    heading = re.compile(rf"^[\W\d_]*(?:关于{re.escape(name)}|{re.escape(name)}(?:简介|介绍))[\W_]*$")
+    for index, block in enumerate(blocks):
+        if len(block.text) <= _CUE_LENGTH + len(name) and heading.match(block.text):
+            verdicts[index] = CUE
+
+
+def _judge_series_index(blocks: list[Block], verdicts: list[str], title: str) -> None:
+    """Lines naming the other parts of the post's series (二进制漏洞分析-7.… under the title
+    二进制漏洞分析-11.…) go wherever they are, when there are two or more of them."""
+    series = _SERIES_TITLE.match(compact(title))
+    if not series or len(_NON_WORD.sub("", series.group(1))) < _SERIES_NAME:
+        return
+    part = re.compile(rf"^[\W_]*{re.escape(series.group(1))}(\d+)")
+
+    def other_parts(block: Block) -> bool:
+        lines = [compact(_LINK.sub(r"\1", line)) for line in block.source.split("\n")]
+        found = [part.match(line) for line in lines if line]
+        return bool(found) and all(m and m.group(1) != series.group(2) and len(m.string) <= _HEADLINE for m in found)
+
+    index_blocks = [index for index, block in enumerate(blocks) if not block.code and other_parts(block)]
+    lines = sum(len(blocks[index].source.strip().split("\n")) for index in index_blocks)
+    if lines >= 2:
+        for index in index_blocks:
+            verdicts[index] = BOILERPLATE
 
 
 def _judge_spelled_out(blocks: list[Block], verdicts: list[str], templates: set[int]) -> None:

@@ -50,7 +50,7 @@ def _remove_boilerplate(parsed: ParsedArticle, templates_for) -> None:
     parsed.block_keys = boilerplate.keys(blocks)
     templates = templates_for(parsed.site, parsed.block_keys) if parsed.block_keys else set()
     parsed.template_keys = sorted(templates)
-    kept, removed = boilerplate.clean(blocks, templates)
+    kept, removed = boilerplate.clean(blocks, templates, parsed.title, parsed.publisher)
     if parsed.markdown:
         parsed.body_html, parsed.text, parsed.images = markup.from_markdown("\n\n".join(b.source for b in kept))
         parsed.removed = markup.from_markdown("\n\n".join(b.source for b in removed))[1] if removed else ""
