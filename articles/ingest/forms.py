@@ -99,10 +99,13 @@ DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 PROMOTION = re.compile(
     r"知识星球|星球|交流群|社群|粉丝群|优惠|折扣|课程|训练营|报名|福利|二维码|扫码|加群|赞助|购买|售价"
 )
-LINK_SHARE = 0.6
+LINK_SHARE = 0.6  # a block this much made of links (or one post's address) is a list of posts
 
 
 def is_form(text: str) -> bool:
+    """The whole block is a call to action, a contact line, a plea, a reprint notice, an
+    address of another post or a disclaimer (a sentence that only mentions such words is
+    longer than the form it would be)."""
     if _is_short_form(text) or _is_forms_joined(text):
         return True
     address = _POST_ADDRESS.search(text)
