@@ -89,9 +89,12 @@ _SHORT_FORMS = (
     (_READING_TIME, 40),
     (_REPRINT, 120),
 )
+# Forms joined into one sentence: its clauses, those of this many characters or more
+# judged, in a block no longer than a few prompts.
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；]+")
 _CLAUSE = 4
 _JOINED_FORMS_LENGTH = 120
+# Rules, numbers and END marks between or after the parts of a post.
 DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 # A block the account repeats in its posts that advertises (its paid community, a course,
 # a giveaway) is an advert wherever it sits; other repeated blocks, inside a post, are
