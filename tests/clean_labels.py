@@ -19,12 +19,12 @@ from articles.ingest.decode import decode
 from tests.paths import CORPUS, ROOT
 
 ARCHIVE = CORPUS / "wechat-security-2022-2024.tar.gz"
-# clean.yaml to clean-fresh-3.yaml: the files the rules were written on (each set after
-# the first held out once, then read); clean-fresh-4.yaml: held out, labelled by someone who
-# never saw the cleaner's output, scored once rules v5 were written.
+# clean.yaml to clean-fresh-4.yaml: the files the rules were written on (each set after
+# the first held out once, then read); clean-fresh-5.yaml: held out, labelled by someone who
+# never saw the cleaner's output, scored once rules v6 were written.
 LABELS = [
     ROOT / "data" / "labels" / f"{name}.yaml"
-    for name in ("clean", "clean-fresh", "clean-fresh-2", "clean-fresh-3", "clean-fresh-4")
+    for name in ("clean", "clean-fresh", "clean-fresh-2", "clean-fresh-3", "clean-fresh-4", "clean-fresh-5")
 ]
 PREFIX = "doc/"
 

@@ -266,3 +266,10 @@ def test_a_disclaimer_written_against_several_lines_of_the_story_is_cut_off():
     )
     parsed = formats.parse(post("漏洞复现", [glued, *STORY]))
     assert "如若非法他用" not in parsed.text and "目录遍历漏洞" in parsed.text and "访问漏洞环境" in parsed.text
+
+
+def test_a_prompt_to_follow_an_account_named_in_brackets_leaves_and_news_of_a_follow_stays():
+    prompt = "关注【示例安全验证】，了解安全度量验证平台以及更多安全资讯"
+    news = "监管部门表示将持续关注【数据出境】相关企业的整改进度，并在下月公布检查结果与处罚决定。"
+    parsed = formats.parse(post("安全验证", [*STORY, news, prompt]))
+    assert "了解安全度量验证平台" not in parsed.text and news in parsed.text

