@@ -5,7 +5,7 @@ import pytest
 
 from articles.entities import discovery, patterns, taggers
 from articles.entities.editing import relink
-from articles.models import Article, BlockedName, Entity, EntityKind, Mention, Sighting
+from articles.models import Alias, Article, BlockedName, Entity, EntityKind, Mention, Sighting
 from articles.text import fold
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,8 @@ def mentioned(art):
         ("学分制系统由上海鹏达计算机系统开发有限公司研发。", "上海鹏达计算机系统开发有限公司"),
         ("近日，中国网络安全产业联盟发布报告。", "中国网络安全产业联盟"),
         ("深瞳漏洞实验室的研究员提交了漏洞。", "深瞳漏洞实验室"),
+        ("勒索团伙攻击了纽约的Kingsbrook犹太医疗中心。", "Kingsbrook犹太医疗中心"),  # Latin against Chinese
+        ("Interfaith医疗中心称其系统已恢复。", "Interfaith医疗中心"),
     ],
 )
 def test_an_organization_beside_a_cue_is_found(text, name):
@@ -56,11 +58,13 @@ def test_an_organization_beside_a_cue_is_found(text, name):
         "来自 Chrome团队的发布更新表示。",  # the team behind a product
         "深圳市拓普泰尔科技有限公司RG2000存在命令执行漏洞。",  # a model number after a company
         "为客户提供面向大型企业集团的方案。",
+        "请打开Windows安全中心查看。",  # a product's settings page
     ],
 )
 def test_a_cue_without_a_name_before_it_finds_no_organization(text):
     found = names(patterns.organizations(text))
-    assert not found & {"安全团队", "组成团队", "Chrome团队", "RG2000", "大型企业集团", "企业集团"}, found
+    generic = {"安全团队", "组成团队", "Chrome团队", "RG2000", "大型企业集团", "企业集团", "Windows安全中心"}
+    assert not found & generic, found
 
 
 def test_people_after_what_they_do_are_found_with_their_handles():
@@ -87,6 +91,61 @@ def test_a_latin_name_before_a_verb_of_saying_is_a_person():
 
 
 # --- LAC: run on cue sentences only, its junk filtered -------------------------------------
+
+
+def test_a_list_or_a_source_keeps_names_not_what_they_are():
+    text = "据网络安全公司HudsonRock报道，数据已泄露。受影响的有微软、谷歌、网络安全公司等多家公司。"
+    found = names(patterns.organizations(text))
+    assert {"HudsonRock", "微软", "谷歌"} <= found
+    assert not found & {"网络安全公司HudsonRock", "有微软", "网络安全公司"}, found
+
+
+def test_an_organization_described_after_this_or_that_is_no_name():
+    text = "这家家用机器人公司于 1990 年创立，以发明机器人闻名。该网络安全公司表示将修复漏洞。"
+    assert not names(taggers.lac(text)) & {"家用机器人公司", "网络安全公司"}
+
+
+def test_a_known_organization_with_its_country_before_it_is_that_organization(settings):
+    settings.ENTITY_DISCOVERY = ["pattern", "lac"]
+    microsoft = Entity.objects.create(kind=EntityKind.ORGANIZATION, name="Microsoft", reviewed=True)
+    Alias.objects.create(entity=microsoft, name="微软")
+    art = article("Remote Procedure Call Runtime是美国微软（Microsoft）公司的一种用于创建分布式程序的技术。")
+    relink([art])
+    assert not Entity.objects.filter(name="美国微软").exists()
+    assert mentioned(art) == {"Microsoft": 1}
+
+
+# --- units of known organizations ------------------------------------------------------------
+
+
+def test_a_unit_named_after_a_known_organization_is_an_organization_of_its_own():
+    tencent = Entity.objects.create(kind=EntityKind.ORGANIZATION, name="腾讯", reviewed=True)
+    Entity.objects.create(kind=EntityKind.ORGANIZATION, name="知道创宇", reviewed=True)
+    art = article("腾讯安全威胁情报中心发布月度报告，知道创宇404实验室也发出预警。腾讯表示已修复。")
+    relink([art])
+    units = Entity.objects.filter(name__in=["腾讯安全威胁情报中心", "知道创宇404实验室"], reviewed=False)
+    assert units.count() == 2
+    found = mentioned(art)
+    assert found["腾讯安全威胁情报中心"] == 1 and found["知道创宇404实验室"] == 1
+    assert found[tencent.name] == 1  # the longest name wins: the centre's name is not a mention of 腾讯
+    assert "知道创宇" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谷歌团队发布了更新。",  # the company's team
+        "谷歌安全团队发布了更新。",  # generic words only
+        "谷歌还提供其安全团队的分析。",  # a clause after the name
+        "谷歌和微软的研究团队合作。",  # two organizations' people
+    ],
+)
+def test_words_after_a_known_organization_that_name_no_unit_find_none(text):
+    Entity.objects.create(kind=EntityKind.ORGANIZATION, name="谷歌", reviewed=True)
+    art = article(text)
+    relink([art])
+    assert not Entity.objects.filter(reviewed=False).exists()
+    assert mentioned(art) == {"谷歌": 1}
 
 
 def test_lac_reads_only_the_sentences_with_a_cue():

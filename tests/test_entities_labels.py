@@ -19,6 +19,7 @@ LABELS = {
 }
 GAZETTEER = (ROOT / "data" / "entities.yaml").read_text(encoding="utf-8")
 DEV_SECTION = "# --- vendors, bodies and media of the development half of data/labels"
+SECURITY_SECTION = "# --- the security industry: what the trade press names every week"
 
 
 def names_of(half):
@@ -39,11 +40,21 @@ def test_labels_are_file_names_and_short_names_only():
                 assert all(len(str(form)) <= 30 for form in forms), forms
 
 
+def entries_of(heading):
+    section = GAZETTEER[GAZETTEER.index(heading) :].split("\n  # ---")[0]
+    entries = [yaml.safe_load(line.strip()[2:]) for line in section.splitlines() if line.strip().startswith("- {")]
+    return [(e["name"], {fold(e["name"]), *(fold(str(a)) for a in e.get("aliases", []))}) for e in entries]
+
+
 def test_the_names_added_for_the_labels_come_from_the_development_half_only():
-    section = GAZETTEER[GAZETTEER.index(DEV_SECTION) :].split("\n  # ---")[0]
-    added = [yaml.safe_load(line.strip()[2:]) for line in section.splitlines() if line.strip().startswith("- {")]
     dev, test = names_of("dev"), names_of("test")
-    for entry in added:
-        names = {fold(entry["name"]), *(fold(str(a)) for a in entry.get("aliases", []))}
-        assert names & dev, entry["name"]
-        assert not names & (test - dev), entry["name"]
+    for name, names in entries_of(DEV_SECTION):
+        assert names & dev, name
+        assert not names & (test - dev), name
+
+
+def test_the_security_names_written_after_the_labels_hold_no_answer_of_the_test_half():
+    entries = entries_of(SECURITY_SECTION)
+    dev, test = names_of("dev"), names_of("test")
+    assert len(entries) > 250
+    assert not [name for name, names in entries if names & (test - dev)]

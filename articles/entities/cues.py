@@ -168,6 +168,22 @@ GENERIC_STEMS = _words(
 # Words a name does not open with (`The Register` aside, they open phrases).
 OPENING_WORDS = _words("the a an of and or for in on at to by with from this that")
 
+
+def generic_ending(folded: str) -> str | None:
+    """The organization word a name ends with (公司, 团队 …), or None."""
+    return next((e for e in GENERIC_ORG_WORDS if folded.endswith(e)), None)
+
+
+def is_generic_organization(folded: str) -> bool:
+    """网络安全公司, 安全团队, 大学: what an organization is, not which one."""
+    ending = generic_ending(folded)
+    return ending is not None and (folded == ending or folded[: -len(ending)] in GENERIC_STEMS)
+
+
+# A country before a name (美国微软, 俄罗斯卡巴斯基) says where, not who.
+COUNTRY_PREFIX = re.compile(
+    r"^(?:美国|米国|英国|俄罗斯|俄国|德国|法国|日本|韩国|以色列|中国|印度|澳大利亚|加拿大|荷兰|乌克兰|伊朗|朝鲜|新加坡)"
+)
 # A party's role before an organization's name (原告北京字节跳动…): not part of the name.
 ROLE_PREFIX = re.compile(r"^(?:原告|被告|申请人|被申请人|甲方|乙方)(?=[\u4e00-\u9fff]{2})")
 # Identifiers that look like names to the patterns (命名为CVE-2023-35036): never organizations.

@@ -196,6 +196,41 @@ def _tagged_name(words) -> str | None:
     return None
 
 
+# --- units of known organizations: 腾讯安全威胁情报中心, 知道创宇404实验室 ----------------------
+
+# What a unit's name ends with. A centre, a lab or an institute is a unit whatever words
+# stand between it and the parent (腾讯安全应急响应中心, 谷歌实验室); a team only with a
+# name of its own (腾讯安全玄武团队): 谷歌团队 and 谷歌安全团队 are "its people".
+_UNIT_SUFFIX = "|".join(
+    ("安全应急响应中心", "应急响应中心", "安全响应中心", "威胁情报中心", "情报中心", "研究中心", "创新中心",
+     "实验室", "研究院", "研究所", "战队", "团队")
+)  # fmt: skip
+# Adverbs, prepositions, pronouns, conjunctions, particles: words of a clause, not of a name.
+_FUNCTION_TAGS = ("d", "p", "r", "c", "u")
+_UNIT = re.compile(rf"([\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)({_UNIT_SUFFIX})")
+
+
+def units(folded: str, organization_spans) -> list[tuple[int, int]]:
+    """Spans of the folded text where a known organization's name runs on into a unit's
+    (`腾讯` + `安全威胁情报中心`): the unit is an organization of its own, and the longest
+    name wins, so the parent is not counted there. `organization_spans` are (start, end)
+    of known organizations' full names. A team of generic words only (谷歌安全团队) or
+    words with 的/和/其 between (微软和谷歌的团队) name no unit."""
+    found = []
+    for start, end in organization_spans:
+        match = _UNIT.match(folded, end)
+        if match is None:
+            continue
+        stem, suffix = match.groups()
+        team = suffix in ("团队", "战队")
+        if cues.NAME_FENCE & set(stem) or (team and (not stem or stem in cues.GENERIC_STEMS)):
+            continue
+        if any(flag.startswith(_FUNCTION_TAGS) for _, flag in pos_tag(stem)):
+            continue  # Intruder还提供其安全团队: a clause after the name, not a unit of it
+        found.append((start, match.end()))
+    return found
+
+
 # --- bylines ----------------------------------------------------------------------------
 
 # WeChat "authors" are as often column names and handles (漏洞挖掘, 风险通告, 投稿) as people.

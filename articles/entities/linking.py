@@ -20,7 +20,7 @@ from collections import Counter
 
 from django.db import connection
 
-from articles.entities import discovery, finders, gazetteer
+from articles.entities import cues, discovery, finders, gazetteer
 from articles.entities.gazetteer import NameIndex
 from articles.models import Alias, Entity, EntityKind, Mention
 from articles.text import fold, fold_with_offsets
@@ -161,13 +161,36 @@ def _candidates(article, original, folded, names, background):
     yield from finders.titled_chinese_names(folded, is_known)
     yield from finders.bylines([*article.authors, *article.editors], not_a_person)
     known_spans = names.find(folded)
+    yield from _units(original, folded, known_spans, names)
     for candidate in discovery.candidates(original, background):
         name = fold(candidate.name)
         if is_known(name) or names.is_blocked(name, candidate.kind) or _inside_known(name, folded, known_spans):
             continue
+        if is_known(cues.COUNTRY_PREFIX.sub("", name)):
+            continue  # 美国微软 is Microsoft, counted by its own name
+        if name.endswith(("团队", "战队")) and _opens_with_organization(name, names):
+            continue  # 谷歌安全团队: what follows a known organization is for _units to judge
         if candidate.stem and is_known(fold(candidate.stem)):
             continue  # `Meta FAIR 研究院` is Meta FAIR, already known
         yield candidate
+
+
+def _units(original, folded, known_spans, names):
+    """The units named after a known organization (腾讯 + 安全威胁情报中心), as written."""
+    organizations = [(start, end) for start, end, name in known_spans if _is_organization(name, names)]
+    spans = finders.units(folded, organizations)
+    as_written = _as_written(original) if spans else None
+    for start, end in spans:
+        yield finders.Candidate(as_written(start, end), EntityKind.ORGANIZATION)
+
+
+def _opens_with_organization(folded_name, names) -> bool:
+    spans = names.find(folded_name)
+    return bool(spans) and spans[0][0] == 0 and _is_organization(spans[0][2], names)
+
+
+def _is_organization(folded_name, names) -> bool:
+    return any(e.kind == EntityKind.ORGANIZATION and not e.partial for e in names.entries(folded_name))
 
 
 def _inside_known(name, folded, known_spans) -> bool:

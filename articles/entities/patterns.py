@@ -26,6 +26,7 @@ _ORG_INTRO = "|".join(
     ("安全公司", "网络安全公司", "安全厂商", "厂商", "研究公司", "初创公司", "科技公司", "测试公司", "公司",
      "黑客组织", "APT组织", "组织", "团伙", "勒索团伙", "机构", "名为", "研究机构", "安全机构")
 )  # fmt: skip
+_INTRODUCED = re.compile(rf"^(?:{_ORG_INTRO})\s?(?=[A-Za-z])")
 _AFTER_INTRO = re.compile(rf"(?<!有限)(?:{_ORG_INTRO})\s?{_EDGE_BEFORE}({_LATIN_ORG}){_EDGE_AFTER}")
 _MODEL_NUMBER = re.compile(r"[A-Z]{1,4}-?\d+")  # RG2000, HG532: a product, unless an actor id
 # ... and the words after a name that make it one: CrowdStrike 公司, KnownSec 404团队.
@@ -63,6 +64,7 @@ _LISTED = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9&. -]{2,20}、){1,8}[\u4e00-\u9fffA-Za-z0-9&. -]{2,20}?)\s?等"
     r"(?:[多数几]?[个家款]?)(?:知名|主流|国内外|国际|全球)?(?:品牌|厂商|公司|企业|供应商|机构|组织|大厂|科技公司)"
 )
+_LIST_OPENER = re.compile(r"^(?:包括|比如|例如|诸如|如|有|是)(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
 
 # Media credited as a story's source: （来源：36 氪）, 图片来源：视觉中国, 据彭博社报道.
 _SOURCE_NAME = r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 .&-]{0,18}[\u4e00-\u9fffA-Za-z0-9]"
@@ -143,12 +145,13 @@ def organizations(text: str) -> list[Candidate]:
         _add_glossed(found, text, match)
     for match in [*_CREDITED_SOURCE.finditer(text), *_REPORTED.finditer(text)]:
         for item in re.split(r"[、/&]", match.group(1)):
-            item = item.strip()
+            item = _INTRODUCED.sub("", item.strip())  # 据网络安全公司HudsonRock报道: HudsonRock
             if len(item) >= 2 and not _NOT_SOURCES.search(item) and not _URLISH.match(item):
                 _add_org(found, item)
     for match in _LISTED.finditer(text):
         first, *rest = match.group(1).split("、")
-        for item in [_FENCED.split(first)[-1], *rest]:  # 破解了|欧姆龙: the list starts after the verb
+        opening = _LIST_OPENER.sub("", _FENCED.split(first)[-1])  # 破解了|欧姆龙, 受影响的有|微软
+        for item in [opening, *rest]:  # the list starts after the verb
             if len(item.strip()) >= 2 and not re.fullmatch(r"[\d\s.-]+", item.strip()):
                 _add_org(found, item)
     return list(found.values())
@@ -180,8 +183,8 @@ def _add_org(found, name: str, actor: bool = False, stem: str = "") -> None:
         return
     if not words or words[0] in _OPENING_WORDS or (len(words) == 1 and words[0] in cues.NOT_NAME_WORDS):
         return  # `The Register`? a phrase; `Linux` alone is a product, `Linux Foundation` a name
-    if fold(name) in cues.NOT_ORGANIZATIONS:
-        return
+    if fold(name) in cues.NOT_ORGANIZATIONS or cues.is_generic_organization(fold(name)):
+        return  # 、网络安全公司 in a list: what, not who
     found.setdefault(fold(name), Candidate(name, ORGANIZATION, method="pattern", stem=stem))
 
 
@@ -196,12 +199,29 @@ def _cjk_name_before(text: str, start: int, end: int) -> str | None:
     stem = run  # what is left of the run without its generic words (安全, 研究, 大型 …)
     while stem and (generic := [g for g in cues.GENERIC_STEMS if stem.startswith(g)]):
         stem = stem[len(max(generic, key=len)) :]
-    shortest = 4 if text[start:end] == "中心" else 2  # 机器中心, 运营中心: too short to be a name
+    latin = _glued_latin(text, begin, text[start:end])
+    shortest = 4 if text[start:end] == "中心" and not latin else 2  # 机器中心, 运营中心: too short to be a name
     if len(stem) < shortest or (start - begin >= _STEM_MAX and text[begin - 1 : begin].strip()):
         return None
     if text[start:end] != "有限公司" and any(flag.startswith(_VERB_TAGS) for _, flag in pos_tag(run)):
         return None  # 组成团队, 支持企业网络安全运营中心: a clause, not a name
-    return text[begin:end]
+    return text[begin - len(latin) : end]
+
+
+# A Latin word written against the Chinese part of a name: Kingsbrook犹太医疗中心.
+_GLUED_LATIN = re.compile(r"(?<![A-Za-z0-9_./@&-])[A-Z][A-Za-z0-9&-]{2,20}$")
+
+
+def _glued_latin(text: str, begin: int, suffix: str) -> str:
+    """The Latin word that opens the name, or "" (a team after a product is the product's
+    people, Sora团队; a word like Windows or an identifier names nothing)."""
+    match = _GLUED_LATIN.search(text, max(0, begin - 22), begin)
+    if match is None or suffix == "团队":
+        return ""
+    word = match.group()
+    if fold(word) in cues.NOT_NAME_WORDS or _MODEL_NUMBER.fullmatch(word) or cues.IDENTIFIER.fullmatch(word):
+        return ""
+    return word
 
 
 def people(text: str) -> list[Candidate]:

@@ -35,6 +35,8 @@ _PERSON_NEXT = (
     "宣布", "回应", "强调", "坦言", "介绍", "告诉", "解释", "补充", "提到", "承认", "发文", "发帖", "在接受",
 )  # fmt: skip
 _NAME_SUFFIXES = ("实验室", "研究院", "研究所", "团队", "战队", "联盟", "基金会", "委员会")
+# Words that make what follows a description (这家家用机器人公司), not a name.
+_DETERMINERS = ("这家", "那家", "一家", "该", "此", "某", "多家", "各家", "每家", "这个", "那个", "这些", "那些")
 _PERSON_BEFORE = ("研究人员", "研究员", "分析师", "工程师", "专家", "创始人", "总裁", "编辑", "本文为", "记者")
 
 _lock = threading.Lock()
@@ -92,6 +94,8 @@ def _collect(found, sentence, words, kinds, method, written=None) -> None:
         if kind is None or not _clean(name, kind):
             continue
         before, after = sentence[max(0, start - 6) : start], sentence[position : position + 6]
+        if kind == ORGANIZATION and fold(before).endswith(_DETERMINERS):
+            continue  # 这家家用机器人公司: a description of an organization named elsewhere
         suffix = next((s for s in _NAME_SUFFIXES if kind == ORGANIZATION and fold(after).startswith(s)), "")
         if suffix:  # LAC stops before the word that ends the name: 腾讯安全玄武|实验室
             name += (written or sentence)[position : position + len(suffix)]
@@ -102,7 +106,7 @@ def _collect(found, sentence, words, kinds, method, written=None) -> None:
 
 
 _PRODUCT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s?[A-Za-z][A-Za-z0-9 .-]*$")  # 用友U8, 通达OA, 泛微E-cology8
-_COUNTRY = re.compile(r"^(?:美国|米国|英国|俄罗斯|俄国|德国|法国|日本|韩国|以色列|中国)(?=[\u4e00-\u9fff]{3})")
+_COUNTRY = re.compile(cues.COUNTRY_PREFIX.pattern + r"(?=[\u4e00-\u9fff]{3})")
 
 
 def _vendor_of(name: str) -> tuple[str, list[str]]:
@@ -127,8 +131,9 @@ def _clean(name: str, kind: str) -> bool:
     if kind == PERSON:
         surname = folded[0] in cues.CHINESE_SURNAMES or folded[:2] in cues.CHINESE_COMPOUND_SURNAMES
         return "·" in name or (len(name) in (2, 3) and surname)
-    ending = next((e for e in cues.GENERIC_ORG_WORDS if folded.endswith(e)), None)
-    return not ending or (len(folded) > 4 and folded[: -len(ending)] not in cues.GENERIC_STEMS)  # 网络安全公司
+    if cues.generic_ending(folded) and len(folded) <= 4:
+        return False  # 该公司, 初创公司: LAC tags a short qualifier and the word as a name
+    return not cues.is_generic_organization(folded)  # 网络安全公司
 
 
 def _beside_cue(kind, folded_name, before, after) -> bool:
