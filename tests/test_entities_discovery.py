@@ -93,6 +93,11 @@ def test_a_latin_name_before_a_verb_of_saying_is_a_person():
 # --- LAC: run on cue sentences only, its junk filtered -------------------------------------
 
 
+def test_a_person_taking_charge_after_an_adverb_is_beside_a_cue():
+    found = {c.name: c for c in taggers.lac("管理委员会名单：陈定佳负责研发线；程一笑全面负责公司治理。")}
+    assert found["程一笑"].cue and found["陈定佳"].cue
+
+
 def test_a_list_or_a_source_keeps_names_not_what_they_are():
     text = "据网络安全公司HudsonRock报道，数据已泄露。受影响的有微软、谷歌、网络安全公司等多家公司。"
     found = names(patterns.organizations(text))

@@ -139,4 +139,8 @@ def _clean(name: str, kind: str) -> bool:
 def _beside_cue(kind, folded_name, before, after) -> bool:
     if kind == ORGANIZATION:
         return folded_name.endswith(cues.ORG_ENDINGS) or after.startswith(_ORG_NEXT)
+    after = _ADVERB.sub("", after)  # 程一笑全面负责公司治理: the verb after an adverb
     return after.startswith(_PERSON_NEXT) or before.endswith(_PERSON_BEFORE)
+
+
+_ADVERB = re.compile(r"^(?:全面|主要|具体|分别|共同|亲自|也|还|则|曾|已|将|再次|随后|同时|此前|公开)")
