@@ -19,12 +19,20 @@ from articles.ingest.decode import decode
 from tests.paths import CORPUS, ROOT
 
 ARCHIVE = CORPUS / "wechat-security-2022-2024.tar.gz"
-# clean.yaml to clean-fresh-4.yaml: the files the rules were written on (each set after
-# the first held out once, then read); clean-fresh-5.yaml: held out, labelled by someone who
-# never saw the cleaner's output, scored once rules v6 were written.
+# clean.yaml to clean-fresh-5.yaml: the files the rules were written on (each set after
+# the first held out once, then read; clean-fresh-5.yaml scored with rules v6, then read for
+# rules v7). clean-fresh-6.yaml: held out, labelled blind, scored once rules v7 were written.
 LABELS = [
     ROOT / "data" / "labels" / f"{name}.yaml"
-    for name in ("clean", "clean-fresh", "clean-fresh-2", "clean-fresh-3", "clean-fresh-4", "clean-fresh-5")
+    for name in (
+        "clean",
+        "clean-fresh",
+        "clean-fresh-2",
+        "clean-fresh-3",
+        "clean-fresh-4",
+        "clean-fresh-5",
+        "clean-fresh-6",
+    )
 ]
 PREFIX = "doc/"
 

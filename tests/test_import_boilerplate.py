@@ -273,3 +273,67 @@ def test_a_prompt_to_follow_an_account_named_in_brackets_leaves_and_news_of_a_fo
     news = "监管部门表示将持续关注【数据出境】相关企业的整改进度，并在下月公布检查结果与处罚决定。"
     parsed = formats.parse(post("安全验证", [*STORY, news, prompt]))
     assert "了解安全度量验证平台" not in parsed.text and news in parsed.text
+
+
+def test_a_reading_time_widget_drawn_over_two_lines_at_the_top_leaves_and_short_lines_inside_stay():
+    widget = ["读完需要", "6  \n分钟  \n速读仅需 2 分钟"]
+    parsed = formats.parse(post("第十五课", ["SSRF漏洞", *widget, *STORY]))
+    assert "读完需要" not in parsed.text and "速读仅需" not in parsed.text and "SSRF漏洞" in parsed.text
+    inside = formats.parse(post("第十五课", [STORY[0], "读完需要", "6分钟", *STORY[1:]]))
+    assert "读完需要" in inside.text and "6分钟" in inside.text
+
+
+def test_the_plea_to_star_the_account_so_its_pictures_show_leaves():
+    plea = (
+        "朋友们现在只对常读和星标的公众号才展示大图推送，建议大家把  \n**示例安全**  \n"
+        "“设为星标”，否则可能就看不到了啦！"
+    )
+    news = "微信调整了订阅号消息的排序规则，用户常读的账号将排在信息流的前面，这一变化引发了广泛讨论。"
+    parsed = formats.parse(post("漏洞复现", [plea, STORY[0], news, *STORY[1:]]))
+    assert "大图推送" not in parsed.text and news in parsed.text and parsed.text.startswith(STORY[0])
+    heading = "**0x01 前言**"  # the account's heading after it opens the story: the trim stops at the plea
+    known = {boilerplate.key(boilerplate.compact(heading))}
+    opened = formats.parse(post("漏洞复现", [plea, heading, *STORY]), lambda publisher, keys: known)
+    assert "大图推送" not in opened.text and "0x01 前言" in opened.text
+
+
+def test_a_menu_of_reply_keywords_leaves_and_a_sentence_about_getting_things_stays():
+    menu = (
+        "关注公众号后台回复 0001  \n 领取思维导图，0002  \n 领取激活码，0003  \n 获取 工具集 4.9.1 版，0004  \n"
+        " 获取在线靶场地址，0005  \n 获取渗透集成环境"
+    )
+    story = "攻击者回复钓鱼邮件后获取了凭据，随后获取管理员权限，最终获取了数据库中的全部数据。"
+    parsed = formats.parse(post("打点记录", [*STORY, story, menu]))
+    assert "思维导图" not in parsed.text and "激活码" not in parsed.text and story in parsed.text
+
+
+def test_a_prompt_to_click_to_buy_leaves_and_an_events_own_rules_stay():
+    rules = ["**活动说明：**", "**转发本文至朋友圈即可参与抽奖！**", "**开奖后，请中奖的同学将截图发送至公众号后台**"]
+    parsed = formats.parse(post("赠书", [*STORY, "▼  \n点击下方，即可购书", *rules]))
+    assert "购书" not in parsed.text and "购书" in parsed.removed
+    assert "活动说明" in parsed.text and "开奖后" in parsed.text  # an event post's rules are its text
+
+
+def test_a_buy_button_and_a_welcome_to_follow_line_leave():
+    parsed = formats.parse(post("课程", [STORY[0], "**¥499\xa0 立即学习🛒**", *STORY[1:], "备用号，欢迎关注"]))
+    assert "立即学习" not in parsed.text and "欢迎关注" not in parsed.text
+    assert all(paragraph in parsed.text for paragraph in STORY)
+
+
+def test_a_last_block_that_ends_in_a_call_to_action_leaves_and_inside_the_post_stays():
+    prompt = "目前，示例科技已有完整版防护方案，  \n**“扫描下方二维码”**  \n获取完整版方案。"
+    qr = "![](https://images.example.cn/qrcode.png)"
+    parsed = formats.parse(post("勒索攻击", [*STORY, prompt, qr]))
+    assert "完整版防护方案" not in parsed.text and parsed.text.rstrip().endswith(STORY[-1])
+    inside = formats.parse(post("勒索攻击", [STORY[0], prompt, *STORY[1:]]))
+    assert "完整版防护方案" in inside.text
+    lure = "警方通报，该团伙在多个城市张贴海报，诱导受害者扫描二维码下载所谓的补贴申领程序，随后窃取了其账户中的资金。"
+    assert lure in formats.parse(post("诈骗", [*STORY, lure])).text
+
+
+def test_a_closing_section_after_a_post_that_is_mostly_code_leaves():
+    checks = "```\n" + "\n".join(f"/module{n}/upload.jsp 任意文件上传漏洞检测" for n in range(12)) + "\n```"
+    pitch = ["**知识星球**", "仅前1-400名: 99¥，400-600名: 128¥，所剩不多了...！"]
+    story = ["工具介绍", "某平台一键漏洞探测工具，支持批量探测。", checks]
+    parsed = formats.parse(post("一键漏洞检测工具", [*story, *pitch]))
+    assert "所剩不多了" not in parsed.text and "/module11/upload.jsp" in parsed.text

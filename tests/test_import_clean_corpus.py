@@ -11,15 +11,17 @@ from tests import clean_labels
 pytestmark = pytest.mark.corpus
 
 TARGETS = {"content kept": 1.0, "boilerplate dropped": 0.95, "publisher right": 0.95, "authors right": 0.95}
-# Held out: clean-fresh-5.yaml (24 files of 22 publishers, labelled blind, scored once with
-# rules v6) keeps all its content but falls short on boilerplate: 78 of 112 lines (69.6 %;
-# rules v5 the same, v4 66.1 %). Each fresh set has brought kinds the rules had not met:
-# v3 scored 76.6 % on the first, v4 82.7 % and 73.0 % on the next two, v5 65.0 % on the
-# fourth; those are development sets now, their misses read. The floors keep the held-out
-# figures from getting worse; the targets stay the ones above.
-HELD_OUT_FLOORS = {**TARGETS, "boilerplate dropped": 0.69}
-# The development files fell below the target too once set 4 joined them: 88.2 % (the
-# vendors' own product pitches that set 4 is full of are not caught; see docs/import.md).
+# Held out: clean-fresh-6.yaml (24 files of 23 publishers, labelled blind, scored once with
+# rules v7) loses one content line of 168 (99.4 %), drops 104 of 160 boilerplate lines
+# (65.0 %; rules v6 100/160 = 62.5 %) and gets the authors of 22 files of 24 right. Each fresh
+# set has brought kinds the rules had not met: v3 scored 76.6 % on the first, v4 82.7 % and
+# 73.0 % on the next two, v5 65.0 % on the fourth, v6 69.6 % on the fifth; those are
+# development sets now, their misses read. The floors keep the held-out figures from getting
+# worse; the targets stay the ones above.
+HELD_OUT_FLOORS = {**TARGETS, "content kept": 0.99, "boilerplate dropped": 0.65, "authors right": 0.91}
+# The development files fell below the target too once set 4 joined them: 88.2 % with rules
+# v6 (the vendors' own product pitches that set 4 is full of are not caught; see
+# docs/import.md); with set 5 joined, v6 85.0 % and v7 88.5 %, content all kept.
 DEV_FLOORS = {**TARGETS, "boilerplate dropped": 0.88}
 
 

@@ -30,7 +30,7 @@ from articles.ingest import forms
 from articles.text import fold
 
 # Part of every article's clean key: a change to these rules (or to ingest/forms.py) re-cleans the archive.
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -163,6 +163,9 @@ def keys(blocks: list[Block]) -> list[int]:
 # an edge of the post (edge), or with the closing section it belongs to (neutral); an
 # advert goes unless the post is made of nothing else.
 CONTENT, BOILERPLATE, EDGE, NEUTRAL, CUE, ADVERT = "content", "boilerplate", "edge", "neutral", "cue", "advert"
+# A prompt (rules v7's forms) goes wherever it is, but the opening of a post is trimmed only
+# up to it, as up to the story: the account's headings after it (0x01 前言) are the story's.
+PROMPT = "prompt"
 
 
 def verdict(block: Block, templates: set[int]) -> str:
@@ -177,6 +180,8 @@ def verdict(block: Block, templates: set[int]) -> str:
         return CUE
     if forms.is_form(text) or (block.link_chars and block.link_chars >= forms.LINK_SHARE * len(text)):
         return BOILERPLATE
+    if forms.is_prompt(text):
+        return PROMPT
     if block.template_key in templates:
         return ADVERT if forms.PROMOTION.search(text) else EDGE
     if forms.DECORATION.match(text) or forms.CREDIT.match(text):
@@ -197,8 +202,10 @@ def clean(
     _judge_own_introduction(blocks, verdicts, publisher)
     _judge_series_index(blocks, verdicts, title)
     _judge_spelled_out(blocks, verdicts, templates)
+    _judge_split_opening(blocks, verdicts, templates)
     _cut_closing_section(blocks, verdicts)
     _cut_headline_list(blocks, verdicts)
+    _judge_closing_prompt(blocks, verdicts)
     _trim_edges(blocks, verdicts)
     kept = [block for block, v in zip(blocks, verdicts, strict=True) if v != BOILERPLATE]
     removed = [block for block, v in zip(blocks, verdicts, strict=True) if v == BOILERPLATE]
@@ -215,7 +222,9 @@ def _parts(block: Block, templates: set[int]) -> list[Block]:
     form, story = _block(lines[:1]), _block(lines[1:])
     ended = lines[0].rstrip(" *").endswith(_SENTENCE_ENDS)  # the form is whole, not cut mid-sentence
     whole_form = len(form.text) > _CUE_LENGTH and forms.is_form(form.text) and ended
-    is_story = not forms.is_form(story.text) and verdict(story, templates) == CONTENT and len(story.text) >= _SENTENCE
+    # (a prompt after the form is judged apart too: it stops the opening's trim, as the story would)
+    is_story = not forms.is_form(story.text) and verdict(story, templates) in (CONTENT, PROMPT)
+    is_story = is_story and len(story.text) >= _SENTENCE
     return [form, story] if whole_form and is_story else [block]
 
 
@@ -262,14 +271,41 @@ def _judge_spelled_out(blocks: list[Block], verdicts: list[str], templates: set[
         if end - start >= _SPELLED_OUT:
             joined = "".join(block.text for block in blocks[start:end])
             judged = verdict(Block("", joined, key(joined)), templates)
-            if judged in (BOILERPLATE, CUE):
+            if judged in (BOILERPLATE, CUE, PROMPT):
                 verdicts[start:end] = [judged] * (end - start)
         start = max(end, start + 1)
 
 
+def _judge_split_opening(blocks: list[Block], verdicts: list[str], templates: set[int]) -> None:
+    """At the top of a post, before its first sentence, two short blocks in a row are also
+    judged joined: a widget drawn over two lines (读完需要 / 6分钟，速读仅需2分钟) is read as
+    one, even where its second line is a form alone, when the first opens like one.
+    Inside the story, short lines stay what they are."""
+    for index in range(len(blocks) - 1):
+        first, second = blocks[index], blocks[index + 1]
+        if any(len(b.text) > _CUE_LENGTH or b.code for b in (first, second)):
+            break
+        if verdicts[index] != CONTENT or verdicts[index + 1] not in (CONTENT, BOILERPLATE):
+            continue
+        if verdicts[index + 1] == BOILERPLATE and not forms.OPENS_A_FORM.match(first.text):
+            continue  # a form already judged alone (点击上方蓝字关注我们) takes no heading with it
+        joined = first.text + second.text
+        if len(first.text) >= 2 and verdict(Block("", joined, key(joined)), templates) in (BOILERPLATE, PROMPT):
+            verdicts[index : index + 2] = [PROMPT, PROMPT]
+
+
+def _judge_closing_prompt(blocks: list[Block], verdicts: list[str]) -> None:
+    """The post's last block of text, when it is short and ends in a call to action
+    (长亭科技已有完整版方案，扫描下方二维码获取完整版方案), is the account's prompt."""
+    last = max((i for i, v in enumerate(verdicts) if v == CONTENT), default=None)
+    if last is not None and CONTENT in verdicts[:last] and forms.ends_in_call(blocks[last].text):
+        verdicts[last] = PROMPT
+
+
 def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
-    """From the first section cue in the second half of the post's text, everything goes."""
-    sizes = [len(b.text) if v == CONTENT else 0 for b, v in zip(blocks, verdicts, strict=True)]
+    """From the first section cue in the second half of the post's text, everything goes.
+    A code block is text of the post too (a tool's list of checks can be most of it)."""
+    sizes = [_size(b) if v == CONTENT else 0 for b, v in zip(blocks, verdicts, strict=True)]
     total = sum(sizes) or 1
     seen = 0
     for index, size in enumerate(sizes):
@@ -277,6 +313,10 @@ def _cut_closing_section(blocks: list[Block], verdicts: list[str]) -> None:
             verdicts[index:] = [BOILERPLATE] * (len(verdicts) - index)
             return
         seen += size
+
+
+def _size(block: Block) -> int:
+    return len(compact(block.source)) if block.code else len(block.text)
 
 
 def _cut_headline_list(blocks: list[Block], verdicts: list[str]) -> None:
@@ -317,7 +357,7 @@ def _trim_edges(blocks: list[Block], verdicts: list[str]) -> None:
             if v == EDGE and len(blocks[index].text) >= _SENTENCE:
                 verdicts[index] = CONTENT
     for index, v in enumerate(verdicts):
-        if v == CONTENT or (v == EDGE and len(blocks[index].text) > _OPENING_LINE):
+        if v in (CONTENT, PROMPT) or (v == EDGE and len(blocks[index].text) > _OPENING_LINE):
             break  # a post opens with short template lines; a long one is its own text
         if v in (EDGE, CUE):
             verdicts[index] = BOILERPLATE
@@ -330,6 +370,8 @@ def _trim_edges(blocks: list[Block], verdicts: list[str]) -> None:
     for index, v in enumerate(verdicts):  # a cue left inside the post is a heading like any other
         if v in (CUE, EDGE):
             verdicts[index] = CONTENT
+        elif v == PROMPT:
+            verdicts[index] = BOILERPLATE
 
 
 def split_lines(text: str) -> list[Block]:

@@ -26,7 +26,8 @@ SECTION_CUE = re.compile(
 # A whole block that is a call to follow, like, share, scan or join.
 _CALL_TO_ACTION = re.compile(
     r"^[\W\d_]{0,4}(?:"
-    r"点击.{0,8}(?:关注|蓝字|名片|阅读原文|在看|星标|卡片|订阅|收藏).{0,20}|.{0,8}蓝字.{0,16}|"
+    r"点击.{0,8}(?:关注|蓝字|名片|阅读原文|在看|星标|卡片|订阅|收藏|购书|购买|抽奖|报名).{0,20}|.{0,8}蓝字.{0,16}|"
+    r"[¥$\d.]{0,8}(?:立即|马上)(?:学习|报名|购买|抢购|订阅)|.{0,12}欢迎关注|"
     r".{0,12}(?:扫码|扫描|长按|识别).{0,8}(?:二维码|关注|识别|加入|添加|进群|获取|领取|咨询|报名|预约).{0,24}|"
     r".{0,10}(?:关注|星标|置顶).{0,6}(?:公众号|我们|本号|不迷路|不错过).{0,24}|"
     r".{0,6}关注[【「“\"].{1,16}[】」”\"].{0,40}|"
@@ -48,8 +49,21 @@ _PLEA = re.compile(
     r"(?:请|求|麻烦|记得|欢迎|帮忙|顺手|动动).{0,6}(?:点|给|来).{0,6}(?:在看|赞|转发|分享|星标|三连)"
     r"|(?:鼓励|支持)一下(?:我们|作者|小编|本号)"
 )
-# A reading-time widget (本文8846字，阅读约需25分钟).
-_READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完).{0,8}\d+(?:\.\d+)?分钟.{0,6}$")
+# A reading-time widget (本文8846字，阅读约需25分钟; 读完需要6分钟，速读仅需2分钟).
+_READING_TIME = re.compile(r"^.{0,16}(?:阅读|读完|速读).{0,8}\d+(?:\.\d+)?分钟(?:.{0,8}\d+(?:\.\d+)?分钟)?.{0,6}$")
+# The words a form opens with, for a form drawn over two blocks (读完需要 / 6分钟…).
+OPENS_A_FORM = re.compile(r"^[\W\d_]{0,4}(?:阅读|读完|速读|点击|扫码|扫描|长按|关注|星标)")
+# The plea WeChat's feed made every account write: only the accounts a reader opens often
+# or stars show a large picture, so star this one (朋友们现在只对常读和星标的公众号才展示大图推送…).
+_STAR_PLEA = re.compile(r"(?:常读|星标)的?公众号才(?:能|会)?(?:展示|显示|推送|看到)")
+_STAR_PLEA_LENGTH = 160
+_SENTENCE_END = re.compile(r"[。!！?？]")
+# What a closing prompt sends the reader to: the QR code or mini-program below, the paid
+# group the notes are uploaded to, a share or like for a prize.
+_CLOSING_CALL = re.compile(
+    r"(?:扫码|扫描|长按|识别).{0,8}(?:二维码|小程序)|(?:上传|同步)(?:至|到)?.{0,8}(?:知识星球|星球|圈子|社群|小密圈)"
+    r"|(?:点赞|在看|转发|分享).{0,10}(?:点赞|在看|转发|分享|中奖)"
+)
 # A line that is a way to reach the account: vx:, QQ群, 公众号:, github/gitee/bilibili.
 _CONTACT = re.compile(
     r"^[\W_]{0,4}(?:vx|v信|wx|微信号?|邮件|(?:微信)?公众号(?:搜索)?|搜索公众号|qq群?|q群|tg|telegram|邮箱|e-?mail|电话|联系方式|商务合作|"
@@ -95,6 +109,12 @@ _SHORT_FORMS = (
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；]+")
 _CLAUSE = 4
 _JOINED_FORMS_LENGTH = 120
+# A menu of reply keywords (后台回复 0001 领取…，0002 领取…): a reply prompt, then only
+# keywords each followed by what it gets.
+_MENU_ITEM = re.compile(r"^[\W_]*[A-Za-z0-9]{1,16}[\W_]*(?:领取|获取|下载|查看|获得)")
+_MENU_BREAK = re.compile(r"[,，。!！?？;；]+")  # not at a dot: a version (4.9.1) is in an item
+_MENU_LENGTH = 400
+_MENU_ITEMS = 2
 # Rules, numbers and END marks between or after the parts of a post.
 DECORATION = re.compile(r"^(?:[\W\d_]{0,6}|[\W_]*(?:end|the ?end|完)[\W_]*)$")
 # A block the account repeats in its posts that advertises (its paid community, a course,
@@ -143,3 +163,28 @@ def _is_disclaimer(text: str) -> bool:
         return False
     clause = max(text.rfind(mark, 0, opening) for mark in "。！？!?；;，,") + 1
     return bool(_DISCLAIMER_LIABILITY.search(text, clause)) and len(text) - clause >= _DISCLAIMER_SHARE * len(text)
+
+
+def _is_reply_menu(text: str) -> bool:
+    """A reply prompt followed by a list of keywords and what each gets (0002领取…): the
+    keywords are codes, so a story's sentences (攻击者获取权限) are no such item."""
+    if len(text) > _MENU_LENGTH:
+        return False
+    clauses = [clause for clause in _MENU_BREAK.split(text) if len(clause) >= _CLAUSE]
+    items = clauses[1:]
+    return len(items) >= _MENU_ITEMS and _is_short_form(clauses[0]) and all(_MENU_ITEM.match(item) for item in items)
+
+
+def is_prompt(text: str) -> bool:
+    """Forms of rules v7: the plea to star the account, a menu of reply keywords."""
+    return (len(text) <= _STAR_PLEA_LENGTH and bool(_STAR_PLEA.search(text))) or _is_reply_menu(text)
+
+
+def ends_in_call(text: str) -> bool:
+    """A short block whose last clause sends the reader to what follows it (…已有完整版方案，
+    扫描下方二维码获取): at the end of a post, the account's own prompt. Only such calls: a
+    last sentence that asks to follow or to write (欢迎关注, 请私信我) may be the story's."""
+    if len(text) > _JOINED_FORMS_LENGTH or _SENTENCE_END.search(text.rstrip("。.!！?？~～")):
+        return False  # one sentence only: a story's last sentence before a call to like stays
+    clauses = [clause for clause in _CLAUSE_BREAK.split(text) if len(clause) >= _CLAUSE]
+    return len(clauses) >= 2 and bool(_CLOSING_CALL.search(clauses[-1]))
