@@ -90,6 +90,12 @@ def test_a_latin_name_before_a_verb_of_saying_is_a_person():
     assert "Aline Eliovich" in names(patterns.people("该漏洞由 Akamai 的 Aline Eliovich 发现，编号为 CVE-2024-7029。"))
 
 
+def test_a_latin_name_before_what_it_showed_somewhere_is_a_person_and_a_team_is_not():
+    text = "Manfred Paul在Pwn2Own 2024期间展示了这个漏洞。Wiz Research在云环境中发现了该问题。"
+    found = names(patterns.people(text + "研究机构Palo Alto Networks在报告中披露了攻击细节。"))
+    assert "Manfred Paul" in found and not found & {"Wiz Research", "Alto Networks", "Palo Alto"}
+
+
 # --- LAC: run on cue sentences only, its junk filtered -------------------------------------
 
 

@@ -105,6 +105,10 @@ _REPORTED_BY = re.compile(rf"由\s?({_PERSON_LATIN})(?:\s?\((@[A-Za-z0-9_]+)\))?
 _MASTER = re.compile(r"(?<![A-Za-z0-9_./@-])([A-Za-z][A-Za-z0-9_]{2,24})\s?师傅")
 _LATIN_PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _SAYS = re.compile(rf"{_EDGE_BEFORE}({_LATIN_PERSON})\s?(?:表示|称|说|指出|发现|透露|认为|写道|解释|展示|披露)")
+# ... or before what they showed somewhere: Manfred Paul在Pwn2Own 2024期间展示了这个漏洞.
+_SHOWN = re.compile(
+    rf"(?<![A-Za-z] ){_EDGE_BEFORE}({_LATIN_PERSON})\s?在[^，。；,;!?！？]{{1,24}}?(?:展示|演示|发现|披露|报告)了"
+)
 _SAYS_ALONE = re.compile(rf"(?<=[的，,])({_LATIN_TOKEN})说")  # 曾在…工作的Manouchehri说
 # A name with its handle beside it is a person: Seunghyun Lee (@0x10n).
 _WITH_HANDLE = re.compile(rf"{_EDGE_BEFORE}({_LATIN_PERSON})\s?[(（]@([A-Za-z0-9_]{{2,24}})[)）]")
@@ -234,7 +238,7 @@ def people(text: str) -> list[Candidate]:
             _add_person(found, name, handle.group(1).lstrip("@") if handle else None)
     for match in _REPORTED_BY.finditer(text):
         _add_person(found, match.group(1).lstrip("@"), (match.group(2) or "").lstrip("@") or None)
-    for match in _SAYS.finditer(text):
+    for match in [*_SAYS.finditer(text), *_SHOWN.finditer(text)]:
         _add_person(found, match.group(1))
     for match in _MASTER.finditer(text):
         _add_person(found, match.group(1))
