@@ -98,7 +98,7 @@ def score(label: dict, text: str, learnt: dict[str, set[int]]) -> Score:
         content=(len(kept), len(label["content"])),
         boilerplate=(len(dropped), len(label["boilerplate"])),
         publisher_right=parsed.publisher == label["publisher"],
-        authors_right=parsed.authors == label["authors"],
+        authors_right=parsed.authors == [str(author) for author in label["authors"]],  # YAML reads 777 as a number
         title_right=parsed.title.startswith(label["title"]),
         misses=misses,
     )
