@@ -242,7 +242,10 @@ def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: i
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE articles_article RESTART IDENTITY CASCADE")
-        cursor.execute("DROP INDEX IF EXISTS article_search_vector")
+        # The GIN index is built after the rows are in, as the migrations define it.
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector'")
+        search_index = cursor.fetchone()[0]
+        cursor.execute("DROP INDEX article_search_vector")
         cursor.execute("SET maintenance_work_mem = '1GB'")
     raw = connection.connection
     names = ", ".join(columns)
@@ -270,7 +273,7 @@ def load(connection, base: list[dict], mentions: list[dict[int, int]], wanted: i
                 copy.write_row([article_id, entity_id, count, "{}"])
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        cursor.execute("CREATE INDEX article_search_vector ON articles_article USING gin (search_vector)")
+        cursor.execute(search_index)
         print(f"  GIN index built in {time.perf_counter() - started:.0f} s")
         cursor.execute("VACUUM ANALYZE articles_article")
         cursor.execute("VACUUM ANALYZE articles_mention")

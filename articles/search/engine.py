@@ -1,7 +1,7 @@
 """Searching: everything the search page and the API show for one query, as plain data.
 
-Work is bounded. How many articles match is first estimated on a sample of ids (cheap
-for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
+Work is bounded. How many articles match is first estimated on a sample of the archive
+(`sample`: cheap for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
 read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
 recency), and the first RANK_WINDOW stories get a score (`ranking`: BM25 weights from
 the archive's statistics, title, entity and lead weights).
@@ -32,7 +32,7 @@ from django.db.models.functions import Left, Upper
 from django.utils.safestring import SafeString
 
 from articles.models import Alias, Article, Entity
-from articles.search import ranking, sql
+from articles.search import ranking, sample, sql
 from articles.search.filters import Filters
 from articles.search.query import Query, clean_query, parse_query
 from articles.search.snippets import SNIPPET_SOURCE, snippet, snippet_patterns
@@ -82,9 +82,7 @@ class SearchResult:
 
 EXACT_LIMIT = 5000  # estimated matches up to which every match is read: exact totals and facets
 CHECKED_EXACT_LIMIT = 500  # the same when candidates must be checked against search_text
-SAMPLE_SLICES = 20
-SAMPLE_FRACTION = 0.02
-COUNT_CAP = 20_000  # an estimated plan's candidates counted through the GIN index, at most
+COUNT_CAP = 20_000  # an estimated plan's candidates counted through the GIN index, at most (a guard)
 CHECK_SAMPLE = 400  # of which this many are checked against search_text (the share that pass)
 # A narrowed query in at least this share of the articles that pass its filters is counted
 # among those articles (`_filter_first_total`), up to PASSING_CAP of them.
@@ -107,10 +105,10 @@ def search(
         result.facets = _facets([], [], [])  # the same four facets as any answer, all empty
         return result
     result.entities = matching_entities(query)
-    total, page_rows, sites, years, entity_rows, scale = _run(query, filters, page, page_size)
+    total, page_rows, sites, years, entity_rows, scale, estimated = _run(query, filters, page, page_size)
     if sort != "relevance":
         page_rows = _dated_page(query, filters, sort == "-date", (page - 1) * page_size, page_size)
-    result.estimated = scale != 1
+    result.estimated = estimated
     result.total = total
     result.results = _hits(query, page_rows, result.entities)
     result.facets = _facets(
@@ -157,8 +155,8 @@ def _scaled(count: int, scale: float) -> int:
 
 
 def _run(query: Query, filters: Filters, page: int, page_size: int):
-    """Choose the plan by counting candidates (up to the limit), run it; return its row
-    and the factor that scales its counts (1 when exact)."""
+    """Choose the plan by counting candidates (up to the limit), run it; return its row,
+    the factor that scales its facet counts (1 when exact) and whether its total is an estimate."""
     where, where_params = query.where_sql()
     checks, checks_params = query.checks_sql()
     filter_where, filter_params = filters.where_sql()
@@ -189,43 +187,58 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         # A sequential scan tests every row's tsvector, read from TOAST, which the
         # planner does not count: for a word in most articles it would pick one.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        # How common the query is, from an evenly spread sample of ids: cheap for a
-        # rare word (its GIN matches are few), bounded for a common one (the sample is).
-        slices, scale = _sample_slices(cursor)
-        matched = (sql.NARROWED_SAMPLE_MATCHED if filters.narrows else sql.SAMPLE_MATCHED).format(
-            filters=filter_where, slices=slices
-        )
-        cursor.execute(sql.SAMPLE_SQL.format(filters=filter_where, slices=slices, matched=matched), named)
+        # Each statement reads a few thousand rows at most: starting parallel workers for
+        # one costs more than it saves, and takes a core from the next request.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # How common the query is, from the sample (`sample`): cheap for a rare word (its
+        # GIN matches are few), bounded for a common one (the sample is), and answered
+        # inside the GIN index either way.
+        archive_sample = sample.current(cursor)
+        passing = "%(sample_size)s"
+        if filter_where != "TRUE":
+            passing = sql.SAMPLE_PASSING.format(sample=archive_sample.where, filters=filter_where)
+        statement = sql.SAMPLE_SQL.format(filters=filter_where, sample=archive_sample.where, passing=passing)
+        cursor.execute(statement, {**named, "sample_size": round(archive_sample.articles / archive_sample.scale)})
         total, sampled, sites, years, entity_rows = cursor.fetchone()
-        statistics = ranking.statistics(cursor, query, slices, scale, estimated_matches=total * scale)
+        scale = archive_sample.scale
+        statistics = ranking.statistics(cursor, query, archive_sample, estimated_matches=total * scale)
         score, score_params = ranking.score_sql(query, statistics)
         named.update(score_params)
         if total * scale <= limit:
             cursor.execute(sql.EXACT_SQL.format(where=where, filters=filter_where, score=score), named)
-            return (*cursor.fetchone(), 1)
+            return (*cursor.fetchone(), 1, False)
         estimate = round(total * scale)
         density = total / max(sampled, 1)  # matching stories per article passing the filters
         counted, passing_checks = None, 1.0
         if filters.narrows and density >= FILTER_FIRST_DENSITY:
             counted = _filter_first_total(cursor, checks, filter_where, named, density)
-        if counted is None and estimate <= COUNT_CAP:  # else the sample is large enough
-            counted, passing_checks = _estimated_total(cursor, checks, filter_where, named)
+        if counted is None:
+            counted, passing_checks = _estimated_total(cursor, checks, filter_where, named, archive_sample, estimate)
         estimate = estimate if counted is None else counted
         estimates = {"density": density, "matches": total * scale, "passing": passing_checks}
         page_rows = _window(cursor, checks, filter_where, score, named, estimates, filters.narrows)
-        return estimate, page_rows, sites, years, entity_rows, scale
+        return estimate, page_rows, sites, years, entity_rows, scale, True
 
 
-def _estimated_total(cursor, checks: str, filter_where: str, named: dict) -> tuple[int | None, float]:
-    """Matching stories, counted through the GIN index up to COUNT_CAP (their share that
-    passes the checks measured on CHECK_SAMPLE of them; None above the cap), and that share."""
+def _estimated_total(
+    cursor, checks: str, filter_where: str, named: dict, first: sample.Sample, estimate: int
+) -> tuple[int | None, float]:
+    """Matching stories (canonical articles that match), counted through the GIN index on
+    a sample as large as a ±5 % estimate at 95 % confidence needs, given the share of the
+    archive the first sample says match (`estimate`): a few thousand matches to read
+    whatever the query. The whole archive for a query in a few per cent of it, the first
+    sample (or little more) for a word in most articles. Their share that passes the checks
+    is measured on CHECK_SAMPLE of them. None above COUNT_CAP candidates (not expected)."""
+    share = min(max(estimate / first.articles, 1e-6), 1.0)
+    counting = first.at_least(1.96**2 * (1 - share) / (share * 0.05**2))
     params = {**named, "count_cap": COUNT_CAP + 1, "check_sample": CHECK_SAMPLE}
-    cursor.execute(sql.COUNT_SQL.format(checks=checks, filters=filter_where), params)
+    statement = sql.COUNT_SQL.format(checks=checks, filters=filter_where, sample=counting.where)
+    cursor.execute(statement, params)
     candidates, sampled, passed = cursor.fetchone()
-    share = passed / sampled if sampled else 1.0
+    passing = passed / sampled if sampled else 1.0
     if candidates > COUNT_CAP:
-        return None, share
-    return round(candidates * share), share
+        return None, passing
+    return round(candidates * passing * counting.scale), passing
 
 
 def _filter_first_total(cursor, checks: str, filter_where: str, named: dict, density: float) -> int | None:
@@ -308,32 +321,6 @@ def _since(cursor, filter_where: str, named: dict, needed: float):
     )
     row = cursor.fetchone()
     return row[0] if row else None
-
-
-_GOLDEN = (5**0.5 - 1) / 2
-
-
-def _sample_slices(cursor) -> tuple[str, float]:
-    """SQL for SAMPLE_SLICES id ranges spread over all ids, and 1 / their share. They
-    start at the golden ratio's multiples (mod 1) of the span, not at its twentieths: an
-    archive whose ids repeat a pattern (a batch imported again, a feed's daily rhythm)
-    with a period that divides the span would put every evenly spaced slice at the same
-    place in it (1M articles cloned from 100k gave 257,500 for 137,000)."""
-    cursor.execute("SELECT min(id), max(id) FROM articles_article")
-    low, high = cursor.fetchone()
-    if low is None:  # an empty archive
-        return "FALSE", 1
-    span = high - low + 1
-    width = max(1, int(span * SAMPLE_FRACTION / SAMPLE_SLICES))
-    starts = sorted(low + int(((i + 0.5) * _GOLDEN) % 1 * max(span - width, 1)) for i in range(SAMPLE_SLICES))
-    merged = []  # [first, last] of each range, overlapping ones merged (a small archive)
-    for start in starts:
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], start + width - 1)
-        else:
-            merged.append([start, start + width - 1])
-    ranges = " OR ".join(f"a.id BETWEEN {first} AND {last}" for first, last in merged)
-    return ranges, span / sum(last - first + 1 for first, last in merged)
 
 
 def _hits(query: Query, page_rows, entities) -> list[Hit]:

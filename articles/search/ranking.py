@@ -3,9 +3,9 @@ field weights and early occurrence.
 
 For each group of the query (a term and its regional spellings, or terms joined by OR):
 - idf: how rare the group is in the archive, `ln(1 + (N - df + 0.5) / (df + 0.5))`, with
-  df counted on the sample of ids the engine already uses, scaled, or exactly through the
-  GIN index when that says fewer than DF_EXACT (a query of one group takes the sample's
-  count of the query's matches, already made), and N the number of articles;
+  df counted on the engine's sample (`sample`), scaled, or exactly through the GIN index
+  when that says fewer than DF_EXACT (a query of one group takes the sample's count of
+  the query's matches, already made), and N the number of articles;
 - tf: how often it occurs in the first TF_CHARS characters of `search_text` (a 2 MB
   article is not read whole: its start is sliced from TOAST), saturated and normalised by
   the article's length as BM25 does (k1 = 1.2, b = 0.75, lengths in bytes);
@@ -18,10 +18,10 @@ breaks ties (the engine orders by score, then newest).
 """
 
 import math
-import time
 from dataclasses import dataclass
 
 from articles.search.query import Query
+from articles.search.sample import Sample
 
 K1, B = 1.2, 0.75
 HEAD = 1.0  # the weight of a group found in the title or an entity's name
@@ -31,8 +31,6 @@ LEAD_CHARS = 400
 NEAR = 1.0  # the weight of the groups' first occurrences being close together
 NEAR_CHARS = 100
 DF_EXACT = 2_000
-SMALL_TABLE = 10_000  # rows below which N is counted rather than read from pg_class
-SIZE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -42,21 +40,20 @@ class Statistics:
     frequencies: tuple  # df of each group
 
 
-def statistics(cursor, query: Query, slices: str, scale: float, estimated_matches: float) -> Statistics:
+def statistics(cursor, query: Query, sample: Sample, estimated_matches: float) -> Statistics:
     """N, the average length and each group's document frequency (see the module)."""
-    estimated, average = _archive_size(cursor, slices)
     if len(query.groups) == 1:  # one group: the sample's estimate of the query's matches
-        return Statistics(max(estimated, 1), average, (estimated_matches,))
+        return Statistics(sample.articles, sample.average_length, (estimated_matches,))
     frequencies = []
     for group in query.groups:
         match = " | ".join(term.match_tsquery() for term in group)
         # On the sample first (cheap for any word); a rare group, which the sample
         # barely sees, is counted exactly (cheap for a rare group).
         cursor.execute(
-            f"SELECT count(*) FROM articles_article a WHERE a.search_vector @@ %s::tsquery AND ({slices})", [match]
+            f"SELECT count(*) FROM articles_article a WHERE a.search_vector @@ %s::tsquery AND {sample.where}", [match]
         )
         sampled = cursor.fetchone()[0]
-        if sampled * scale < DF_EXACT:
+        if sampled * sample.scale < DF_EXACT:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM articles_article a"
                 " WHERE a.search_vector @@ %s::tsquery LIMIT %s) m",
@@ -64,32 +61,8 @@ def statistics(cursor, query: Query, slices: str, scale: float, estimated_matche
             )
             frequencies.append(cursor.fetchone()[0])
         else:
-            frequencies.append(sampled * scale)
-    return Statistics(max(estimated, 1), average, tuple(frequencies))
-
-
-# A large archive's N and average length, per database, with when they were read: an
-# import moves them by a fraction of a percent, and reading them cost two statements a search.
-_SIZES: dict[str, tuple[float, float, float]] = {}
-
-
-def _archive_size(cursor, slices: str) -> tuple[float, float]:
-    """(N, average length in bytes of search_text on the sample); a large archive's are
-    read again after SIZE_SECONDS, a small one's (a new archive, tests) every time."""
-    database = cursor.db.alias
-    now = time.monotonic()
-    if database in _SIZES and _SIZES[database][0] > now:
-        return _SIZES[database][1:]
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass")
-    estimated = cursor.fetchone()[0]
-    if estimated < SMALL_TABLE:  # a small (or never analysed) table: counted
-        cursor.execute("SELECT count(*) FROM articles_article")
-        estimated = cursor.fetchone()[0]
-    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {slices}")
-    average = float(cursor.fetchone()[0] or 1)
-    if estimated >= SMALL_TABLE:
-        _SIZES[database] = (now + SIZE_SECONDS, estimated, average)
-    return estimated, average
+            frequencies.append(sampled * sample.scale)
+    return Statistics(sample.articles, sample.average_length, tuple(frequencies))
 
 
 def idf(stats: Statistics, frequency: float) -> float:

@@ -1,6 +1,6 @@
 """The SQL of the search plans (see `engine`): the exact plan, the sample that estimates
 how common a query is, and the window of newest matches for very common words. Each is a
-format string for its WHERE pieces ({where}, {checks}, {filters}, {slices}) and takes its
+format string for its WHERE pieces ({where}, {checks}, {filters}, {sample}) and takes its
 values as named parameters."""
 
 # Ranking, shared by both plans: the first RANK_WINDOW pre-ordered stories (id, rn,
@@ -81,38 +81,32 @@ SELECT
 )
 
 # Estimated plan, for very common words. The facets (and, above the counts' caps, the
-# total) are counted on a sample (SAMPLE_SLICES spread id ranges, SAMPLE_FRACTION of all
-# ids: `engine._sample_slices`) and scaled.
-# {matched} is one of the two below. Without filters that narrow, the word and the id
-# ranges are one condition (an AND of the GIN index and the primary key for a rare word).
-# With them, the sample's articles that pass the filters are found first, and only theirs
-# are tested against the query (each test reads a tsvector from TOAST): PostgreSQL would
-# test all of the sample and then join it to an entity's mentions.
-SAMPLE_MATCHED = """
-    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
-    FROM articles_article a
-    WHERE a.search_vector @@ %(match)s::tsquery AND ({slices}) AND {filters}
-"""
-NARROWED_SAMPLE_MATCHED = """
-    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at
-    FROM passing p JOIN articles_article a ON a.id = p.id
-    WHERE a.search_vector @@ %(match)s::tsquery
-"""
+# total) are counted on a sample (`sample`: about 2 % of the articles, by a hash of the id
+# that is the GIN index's second column) and scaled. The query's sampled matches come from
+# the GIN index alone (the word's and the sample's posting lists intersected), so no
+# tsvector is read from TOAST; the filters then narrow those few rows, which carry every
+# column `Filters.where_sql` reads, as `a`. {passing} counts the sample's articles that pass
+# the filters (how dense the matches are among them): SAMPLE_PASSING, or the sample's size
+# when there are no filters.
 SAMPLE_SQL = (
     """
-WITH passing AS MATERIALIZED (
-    SELECT a.id FROM articles_article a WHERE ({slices}) AND {filters}
+WITH sampled AS MATERIALIZED (
+    SELECT a.id, COALESCE(a.canonical_id, a.id) AS story, a.site, a.published_at, a.image_only
+    FROM articles_article a WHERE a.search_vector @@ %(match)s::tsquery AND {sample}
 ),
-matched AS MATERIALIZED ({matched}),
+matched AS MATERIALIZED (
+    SELECT a.id, a.story, a.site, a.published_at FROM sampled a WHERE {filters}
+),
 stories AS MATERIALIZED (
     SELECT DISTINCT ON (story) * FROM matched ORDER BY story, (id = story) DESC
 )
 SELECT
     (SELECT count(*) FROM stories),
-    (SELECT count(*) FROM passing),
+    {passing},
 """
     + FACETS
 )
+SAMPLE_PASSING = "(SELECT count(*) FROM articles_article a WHERE {sample} AND {filters})"
 # The ranked window is the newest matches: only articles published since `since` (chosen
 # from the sample's density to hold a few times the window) are looked at, so a word in
 # every article costs no more than a rarer one; the checks (which read search_text) run
@@ -156,12 +150,13 @@ SELECT (SELECT count(*) FROM newest), (SELECT count(*) FROM preorder),
 )
 
 # How many stories an estimated plan has, without checking every candidate: the GIN
-# index's candidates that are a story's canonical article are counted (up to a cap), and
-# the share of them that pass the checks is measured on a spread sample of them.
+# index's candidates in a sample drawn for the count ({sample}, answered inside the index)
+# that are a story's canonical article are counted (up to a cap), and the share of them
+# that pass the checks is measured on a spread sample of them.
 COUNT_SQL = """
 WITH candidates AS MATERIALIZED (
     SELECT a.id FROM articles_article a
-    WHERE a.search_vector @@ %(match)s::tsquery AND a.canonical_id IS NULL AND {filters}
+    WHERE a.search_vector @@ %(match)s::tsquery AND {sample} AND a.canonical_id IS NULL AND {filters}
     LIMIT %(count_cap)s
 ),
 sample AS (
