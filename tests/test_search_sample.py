@@ -54,7 +54,7 @@ def test_ids_that_repeat_a_period_are_spread_over_its_phases():
     assert max(per_phase.values()) - min(per_phase.values()) <= 0.1 * 200
 
 
-def test_the_sample_grows_to_a_floor_in_a_small_archive_and_stops_at_a_ceiling():
+def test_a_tiny_archive_is_sampled_whole_and_a_larger_sample_holds_the_first():
     make_article("通报", "一篇文章。")
     with connection.cursor() as cursor:
         assert sample.current(cursor).scale == 1  # a tiny archive is sampled whole
