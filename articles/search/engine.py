@@ -1,13 +1,14 @@
 """Searching: everything the search page and the API show for one query, as plain data.
 
 Work is bounded. How many articles match is first estimated on a sample of the archive
-(`sample`: cheap for a rare word, bounded for a common one). Up to a limit (EXACT_LIMIT) every match is
-read: exact total and facets, matches pre-ordered cheaply (title or entity hit, then
-recency), and the first RANK_WINDOW stories get a score (`ranking`: BM25 weights from
-the archive's statistics, title, entity and lead weights).
+(`sample`: answered inside the GIN index, cheap for a rare word and bounded for a common
+one). Up to a limit (EXACT_LIMIT) every match is read: exact total and facets, matches
+pre-ordered cheaply (title or entity hit, then recency), and the first RANK_WINDOW
+stories get a score (`ranking`: BM25 weights from the archive's statistics, title,
+entity and lead weights).
 Above it (a word in most articles) the facets are the sample's, scaled; the total is
-counted within ±5 %: through the GIN index up to COUNT_CAP candidates, or, when filters
-an index answers (a date, a source, an entity) narrow a query most of whose articles
+counted within ±5 %: on a second sample as large as that needs, or, when filters an
+index answers (a date, a source, an entity) narrow a query most of whose articles
 match, on a sample of the articles that pass them; the ranked window is the newest
 matches; the page says the counts are estimates. Snippets are cut for the shown page only.
 

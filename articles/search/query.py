@@ -64,7 +64,11 @@ class Term:
         if len(pieces) == 1 and not _mixes_scripts(self.surface):
             return f"(strpos(a.search_text, %s) > 0 OR {head})", [self.surface, self.phrase_tsquery()]
         pattern = _regex(pieces, _pg_escape, r"\s+", r"\s*")
-        return f"(a.search_text ~ %s OR {head})", [pattern, self.phrase_tsquery()]
+        # The term as typed (one space between words, none at a seam) is what most articles
+        # hold, and strpos finds it in a third of the regex's time; the regex then runs
+        # only where it is not.
+        literal = "strpos(a.search_text, %s) > 0 OR a.search_text ~ %s"
+        return f"({literal} OR {head})", [self.surface, pattern, self.phrase_tsquery()]
 
     def pattern(self) -> re.Pattern:
         """The same test in Python, to find the term in folded shown text."""
