@@ -115,6 +115,16 @@ class Filters:
             articles = articles.filter(image_only=self.kind == IMAGES)
         return articles
 
+    def count_sql(self) -> tuple[str, list]:
+        """SQL counting the articles that pass these filters, with its parameters. One
+        entity alone is counted among its mentions (one per article it is mentioned in):
+        its own index answers, where the condition on articles joins every article id."""
+        entity_ids = (*self.person_ids, *self.organization_ids)
+        if len(entity_ids) == 1 and not (self.source or self.missing or self.date_from or self.date_to or self.kind):
+            return "SELECT count(*) FROM articles_mention m WHERE m.entity_id = %s", [entity_ids[0]]
+        where, params = self.where_sql()
+        return f"SELECT count(*) FROM articles_article a WHERE {where}", params
+
     def where_sql(self) -> tuple[str, list]:
         """The same filters as a condition on `articles_article a`, with its parameters."""
         sql, params = [], []

@@ -17,12 +17,19 @@ import math
 import time
 from dataclasses import dataclass
 
-# The index's second column. `%%`: the statements that use it are run with parameters.
+# The GIN index's second column. `%%`: the statements that use it are run with parameters.
 KEY = "(((a.id * 2654435761) %% 4294967296 / 4294968)::smallint)"
 BUCKETS = 1000  # the key runs from 0 to 999
+# The hash before it is cut to thousandths, which a plain index holds (migration 0023):
+# the sample's articles that pass filters are listed through it. Written differently from
+# KEY on purpose: were it the same expression, PostgreSQL would (at a million articles)
+# find a query's sampled matches through the plain index and test each one's tsvector
+# from TOAST, instead of inside the GIN index.
+HASH = "((a.id * 2654435761) %% 4294967296)"
+HASH_PER_BUCKET = 4294968
 FRACTION = 0.02  # of the archive, within the two bounds below
 MIN_ARTICLES = 500  # a small archive's sample is at least this many (all of a tiny one)
-MAX_ARTICLES = 5_000  # a large one's at most: the facets need no more, and a total that
+MAX_ARTICLES = 2_000  # a large one's at most: the facets need no more, and a total that
 # needs more for ±5 % is counted on a larger sample drawn for it (`Sample.at_least`)
 SMALL_TABLE = 10_000  # rows below which the archive is counted rather than read from pg_class
 SIZE_SECONDS = 300  # how long a large archive's figures are kept: an import moves them by a fraction of a percent
@@ -38,6 +45,11 @@ class Sample:
     def where(self) -> str:
         """SQL over the article `a`: it is in the sample."""
         return f"{KEY} < {self.cut}::smallint"
+
+    @property
+    def listed(self) -> str:
+        """The same condition, for the plain index of the hash (see HASH)."""
+        return f"{HASH} < {self.cut * HASH_PER_BUCKET}"
 
     @property
     def scale(self) -> float:
@@ -75,9 +87,9 @@ def current(cursor) -> Sample:
         articles = cursor.fetchone()[0]
     cut = min(BUCKETS, max(math.ceil(BUCKETS * FRACTION), math.ceil(BUCKETS * MIN_ARTICLES / max(articles, 1))))
     cut = min(cut, max(1, math.ceil(BUCKETS * MAX_ARTICLES / max(articles, 1))))
-    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {KEY} < {cut}::smallint", [])
-    average = float(cursor.fetchone()[0] or 1)
-    sample = Sample(cut=cut, articles=max(articles, 1), average_length=average)
+    sample = Sample(cut=cut, articles=max(articles, 1), average_length=1)
+    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {sample.listed}", [])
+    sample = Sample(cut=cut, articles=sample.articles, average_length=float(cursor.fetchone()[0] or 1))
     if articles >= SMALL_TABLE:
         _KEPT[database] = (now + SIZE_SECONDS, sample)
     return sample

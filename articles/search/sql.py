@@ -102,6 +102,7 @@ stories AS MATERIALIZED (
 )
 SELECT
     (SELECT count(*) FROM stories),
+    (SELECT count(*) FROM matched WHERE id = story),
     {passing},
 """
     + FACETS
