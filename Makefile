@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-pages bench-analysis bench-ranking bench-load bench-entities bench-clean bench-fuzz clean
+.PHONY: run dev test setup install browser screenshots stop lint backup bench-import bench-search bench-totals bench-pages bench-analysis bench-ranking bench-load bench-entities bench-clean bench-fuzz clean
 
 run: setup  ## serve the archive and run a task worker beside it (Procfile); Ctrl-C stops both
 	@echo "newsarchive on http://$(HOST):$(PORT)/ (admin: /admin/, uploads: /import/)"
@@ -64,6 +64,9 @@ bench-import: install .env
 
 bench-search: install .env
 	$(BIN)/python bench/search.py
+
+bench-totals: install .env  ## estimated totals beside exact counts (needs bench-search's database)
+	$(BIN)/python bench/totals.py
 
 bench-entities: install .env  ## discovery's precision and recall on the labelled corpus files
 	$(BIN)/python bench/entities.py
