@@ -110,9 +110,8 @@ class Article(models.Model):
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         indexes = [
-            # The search GIN index, article_search_vector, is made by migration 0023: its
-            # second column is the sample's id hash (search/sample.py), written there as the
-            # very expression the queries use.
+            # The search GIN index (article_search_vector) is made by migration 0023: its second
+            # column is the sample's id hash (search/sample.py), the queries' very expression.
             # The browse page: one row per story, newest first, read 20 at a time.
             models.Index(
                 models.F("published_at").desc(nulls_last=True),
