@@ -96,3 +96,21 @@ def test_a_sampled_total_is_not_fooled_by_ids_that_repeat_a_pattern(monkeypatch)
     result = search.search("该漏洞")
     assert result.estimated
     assert abs(result.total - 500) <= 0.15 * 500, result.total
+
+
+@pytest.mark.parametrize("narrowed_by", ["date", "person"])
+def test_a_filtered_total_of_a_term_without_checks_is_counted_through_the_filter(archive, narrowed_by):
+    # 漏洞 is one bigram: the sample's matches are the query's, so the total is the
+    # articles that pass the filter (one person: among its mentions) times their share.
+    dated = Article.objects.filter(pk__in=archive, published_at__lt=timezone.make_aware(datetime.datetime(2020, 3, 1)))
+    if narrowed_by == "date":
+        filters, truth = parse_filters(QueryDict("from=2020-01-01&to=2020-02-29")), dated.count()
+    else:
+        person = make_person("张三", articles=Article.objects.filter(pk__in=sorted(archive)[::2]))
+        filters, truth = parse_filters(QueryDict(f"person={person.pk}")), len(sorted(archive)[::2])
+    assert filters.count_sql()[0].startswith(
+        "SELECT count(*) FROM articles_mention" if narrowed_by == "person" else "SELECT count(*) FROM articles_article"
+    )
+    result = search.search("漏洞", filters)
+    assert result.estimated
+    assert abs(result.total - truth) <= 0.05 * truth

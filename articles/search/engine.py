@@ -199,7 +199,7 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         if filter_where != "TRUE":
             passing = sql.SAMPLE_PASSING.format(sample=archive_sample.listed, filters=filter_where)
         statement = sql.SAMPLE_SQL.format(filters=filter_where, sample=archive_sample.where, passing=passing)
-        cursor.execute(statement, {**named, "sample_size": round(archive_sample.articles / archive_sample.scale)})
+        cursor.execute(statement, {**named, "sample_size": archive_sample.size})
         total, canonical, sampled, sites, years, entity_rows = cursor.fetchone()
         scale = archive_sample.scale
         statistics = ranking.statistics(cursor, query, archive_sample, estimated_matches=total * scale)
@@ -213,7 +213,7 @@ def _run(query: Query, filters: Filters, page: int, page_size: int):
         counted, passing_checks = None, 1.0
         if filters.narrows and density >= FILTER_FIRST_DENSITY:
             if not checked:  # the sample's matches are then the query's: its share is enough
-                counted = _passing_total(cursor, filters, canonical, sampled)
+                counted = _passing_total(cursor, filters, archive_sample, canonical, sampled)
             if counted is None:
                 counted = _filter_first_total(cursor, checks, filter_where, named, density)
         if counted is None:
@@ -251,14 +251,14 @@ def _estimated_total(
     return round(candidates * passing * counting.scale), passing
 
 
-def _passing_total(cursor, filters: Filters, canonical: int, sampled: int) -> int | None:
+def _passing_total(cursor, filters: Filters, first: sample.Sample, canonical: int, sampled: int) -> int | None:
     """Matching stories as the articles that pass the filters (counted through the filters'
     own index) times the share of the sample's passing articles that are a story's
-    canonical article and match, when the sample holds enough of those for a ±5 % estimate
-    at 95 % confidence (a term with no checks, in most of the articles that pass: a few
-    dozen suffice). None when it does not."""
+    canonical article and match, when the sample is the whole archive or holds enough of
+    those for a ±5 % estimate at 95 % confidence (a term with no checks, in most of the
+    articles that pass: a few dozen suffice). None when it does not."""
     share = canonical / max(sampled, 1)
-    if not share or sampled < 1.96**2 * (1 - share) / (share * 0.05**2):
+    if not share or (first.scale > 1 and sampled < 1.96**2 * (1 - share) / (share * 0.05**2)):
         return None
     cursor.execute(*filters.count_sql())
     return round(cursor.fetchone()[0] * share)

@@ -116,17 +116,21 @@ class Filters:
         return articles
 
     def count_sql(self) -> tuple[str, list]:
-        """SQL counting the articles that pass these filters, with its parameters. One
-        entity alone is counted among its mentions (one per article it is mentioned in):
-        its own index answers, where the condition on articles joins every article id."""
-        entity_ids = (*self.person_ids, *self.organization_ids)
-        if len(entity_ids) == 1 and not (self.source or self.missing or self.date_from or self.date_to or self.kind):
-            return "SELECT count(*) FROM articles_mention m WHERE m.entity_id = %s", [entity_ids[0]]
-        where, params = self.where_sql()
-        return f"SELECT count(*) FROM articles_article a WHERE {where}", params
+        """SQL counting the articles that pass these filters, with its parameters. A filter
+        that is one entity alone is counted among its mentions (one per article it is
+        mentioned in): its own index answers, where the condition on articles joins every
+        article id."""
+        conditions, params = self._conditions()
+        if conditions == [_MENTIONED]:
+            return "SELECT count(*) FROM articles_mention m WHERE m.entity_id = %s", params
+        return f"SELECT count(*) FROM articles_article a WHERE {' AND '.join(conditions) or 'TRUE'}", params
 
     def where_sql(self) -> tuple[str, list]:
         """The same filters as a condition on `articles_article a`, with its parameters."""
+        conditions, params = self._conditions()
+        return " AND ".join(conditions) or "TRUE", params
+
+    def _conditions(self) -> tuple[list[str], list]:
         sql, params = [], []
         if self.source:
             sql.append("a.site = ANY(%s)")
@@ -134,7 +138,7 @@ class Filters:
         if self.missing:
             sql.append("FALSE")  # no such person (or organization): nothing mentions it
         for entity_id in (*self.person_ids, *self.organization_ids):
-            sql.append("EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)")
+            sql.append(_MENTIONED)
             params.append(entity_id)
         if self.date_from:
             sql.append("a.published_at >= %s")
@@ -144,7 +148,10 @@ class Filters:
             params.append(start_of(self.date_to + datetime.timedelta(days=1)))
         if self.kind:
             sql.append("a.image_only" if self.kind == IMAGES else "NOT a.image_only")
-        return " AND ".join(sql) or "TRUE", params
+        return sql, params
+
+
+_MENTIONED = "EXISTS (SELECT 1 FROM articles_mention m WHERE m.article_id = a.id AND m.entity_id = %s)"
 
 
 def parse_filters(params) -> Filters:

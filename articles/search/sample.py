@@ -49,7 +49,7 @@ class Sample:
     @property
     def listed(self) -> str:
         """The same condition, for the plain index of the hash (see HASH)."""
-        return f"{HASH} < {self.cut * HASH_PER_BUCKET}"
+        return _listed(self.cut)
 
     @property
     def scale(self) -> float:
@@ -67,6 +67,10 @@ class Sample:
         holds this one: the same hash below a higher cut."""
         cut = min(BUCKETS, max(self.cut, math.ceil(BUCKETS * articles / self.articles)))
         return Sample(cut, self.articles, self.average_length)
+
+
+def _listed(cut: int) -> str:
+    return f"{HASH} < {cut * HASH_PER_BUCKET}"
 
 
 # A large archive's sample, per database, with when it is to be read again.
@@ -87,9 +91,8 @@ def current(cursor) -> Sample:
         articles = cursor.fetchone()[0]
     cut = min(BUCKETS, max(math.ceil(BUCKETS * FRACTION), math.ceil(BUCKETS * MIN_ARTICLES / max(articles, 1))))
     cut = min(cut, max(1, math.ceil(BUCKETS * MAX_ARTICLES / max(articles, 1))))
-    sample = Sample(cut=cut, articles=max(articles, 1), average_length=1)
-    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {sample.listed}", [])
-    sample = Sample(cut=cut, articles=sample.articles, average_length=float(cursor.fetchone()[0] or 1))
+    cursor.execute(f"SELECT avg(octet_length(a.search_text)) FROM articles_article a WHERE {_listed(cut)}", [])
+    sample = Sample(cut=cut, articles=max(articles, 1), average_length=float(cursor.fetchone()[0] or 1))
     if articles >= SMALL_TABLE:
         _KEPT[database] = (now + SIZE_SECONDS, sample)
     return sample

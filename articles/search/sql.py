@@ -81,7 +81,7 @@ SELECT
 )
 
 # Estimated plan, for very common words. The facets (and, above the counts' caps, the
-# total) are counted on a sample (`sample`: about 2 % of the articles, by a hash of the id
+# total) are counted on a sample (`sample`: 2 % of the articles, 500 to 2,000, by a hash of the id
 # that is the GIN index's second column) and scaled. The query's sampled matches come from
 # the GIN index alone (the word's and the sample's posting lists intersected), so no
 # tsvector is read from TOAST; the filters then narrow those few rows, which carry every
